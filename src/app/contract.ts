@@ -1,0 +1,159 @@
+/**
+ * The one typed contract between the operator UI and the app core. Both hosts carry it:
+ * Electron over IPC (preload exposes `window.intervene`), the console over a WebSocket.
+ * Everything crossing it is plain JSON. Pure: no Node, no DOM.
+ */
+import type { Problem } from '../base/problem.ts';
+import type { MarkerArray, Pose, ScanView, Twist } from '../ros/messages.ts';
+import type { TeleopMapping } from '../input/mapping.ts';
+
+export type WorldName = 'lane' | 'forest';
+export const WORLDS: readonly WorldName[] = ['lane', 'forest'];
+
+export interface RobotProfile {
+  name: string;
+  /** rosbridge URL, e.g. ws://robot:9090 */
+  url: string;
+  cmdTopic: string;
+  cmdType: 'geometry_msgs/Twist' | 'geometry_msgs/TwistStamped';
+  odomTopic: string;
+  scanTopic: string;
+  markersTopic: string;
+  rateHz: number;
+  limits: { linear: number; angular: number; vertical: number };
+  mapping: TeleopMapping;
+  /** After deadman release: one zero then silence (teleop_twist_joy), or keep streaming zeros. */
+  onRelease: 'silence' | 'zero-stream';
+  /** Input silent this long while driving -> safe stop. */
+  inputTimeoutMs: number;
+}
+
+export type ConnectTarget =
+  | { kind: 'sim'; world: WorldName; seed: number }
+  | { kind: 'robot'; profile: string };
+
+export type LinkStatus = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'failed';
+
+export interface TopicHealth {
+  topic: string;
+  rateHz: number;
+  /** Seconds since the last message, null if none yet. */
+  ageS: number | null;
+  stale: boolean;
+}
+
+export interface LinkHealth {
+  status: LinkStatus;
+  url: string;
+  rttMs: number | null;
+  attempt: number;
+  /** Ms until the next reconnect try, when reconnecting. */
+  retryInMs: number | null;
+  topics: TopicHealth[];
+  lastError: string | null;
+}
+
+export type Driver = 'operator' | 'policy' | 'none';
+
+export interface InputSourceInfo {
+  id: string;
+  kind: 'hid' | 'browser-gamepad' | 'keyboard' | 'virtual';
+  label: string;
+  ageMs: number;
+  enable: boolean;
+  active: boolean;
+}
+
+export interface LiveState {
+  /** App clock, ms. */
+  t: number;
+  target: ConnectTarget | null;
+  profile: string;
+  link: LinkHealth;
+  pose: Pose | null;
+  /** Measured velocity from odometry (body frame). */
+  twist: Twist | null;
+  /** The last command that went on the wire (null = silent). */
+  command: Twist | null;
+  driver: Driver;
+  enable: boolean;
+  turbo: boolean;
+  /** False after a link loss until the operator re-arms. */
+  armed: boolean;
+  estop: boolean;
+  simTime: number | null;
+  inputs: InputSourceInfo[];
+  problems: Problem[];
+}
+
+export type AppEvent =
+  | { type: 'state'; state: LiveState }
+  | { type: 'scan'; scan: ScanView }
+  | { type: 'markers'; markers: MarkerArray }
+  | { type: 'profiles'; profiles: RobotProfile[] };
+
+/** Input from the renderer's own sources (keyboard, Gamepad API), in the standard layout. */
+export interface RendererInput {
+  sourceId: string;
+  kind: 'browser-gamepad' | 'keyboard';
+  label: string;
+  axes: number[];
+  buttons: number[];
+}
+
+export interface AppInfo {
+  version: string;
+  host: 'electron' | 'console';
+  worlds: readonly WorldName[];
+  defaults: { world: WorldName; seed: number };
+}
+
+/** Method name -> [params, result]. */
+export interface ApiMethods {
+  info: [void, AppInfo];
+  connect: [ConnectTarget, LiveState];
+  disconnect: [void, null];
+  listProfiles: [void, RobotProfile[]];
+  saveProfile: [RobotProfile, RobotProfile];
+  deleteProfile: [{ name: string }, null];
+  input: [RendererInput, null];
+  inputGone: [{ sourceId: string }, null];
+  arm: [void, null];
+  estop: [void, null];
+  resetEstop: [void, null];
+  simReset: [{ seed?: number }, null];
+  simPause: [{ paused: boolean }, null];
+}
+export type ApiMethod = keyof ApiMethods;
+export type ApiParams<M extends ApiMethod> = ApiMethods[M][0];
+export type ApiResult<M extends ApiMethod> = ApiMethods[M][1];
+
+export const API_METHODS: readonly ApiMethod[] = [
+  'info', 'connect', 'disconnect', 'listProfiles', 'saveProfile', 'deleteProfile',
+  'input', 'inputGone', 'arm', 'estop', 'resetEstop', 'simReset', 'simPause',
+];
+
+/** Wire envelope, same over IPC and WebSocket. */
+export type ClientMessage = { kind: 'call'; id: number; method: ApiMethod; params: unknown };
+export type ServerMessage =
+  | { kind: 'result'; id: number; ok: true; value: unknown }
+  | { kind: 'result'; id: number; ok: false; error: string }
+  | { kind: 'event'; event: AppEvent };
+
+/** Validates the envelope of a call from the UI; params are validated by the handler. */
+export function parseClientMessage(raw: unknown): ClientMessage | string {
+  if (typeof raw !== 'object' || raw === null) return 'message is not an object';
+  const m = raw as Record<string, unknown>;
+  if (m.kind !== 'call') return `unknown message kind ${JSON.stringify(m.kind)}`;
+  if (typeof m.id !== 'number' || !Number.isInteger(m.id)) return 'call id must be an integer';
+  if (typeof m.method !== 'string' || !(API_METHODS as readonly string[]).includes(m.method)) {
+    return `unknown method ${JSON.stringify(m.method)}`;
+  }
+  return { kind: 'call', id: m.id, method: m.method as ApiMethod, params: m.params };
+}
+
+/** What the renderer sees of the host: one function to call, one to listen. */
+export interface HostBridge {
+  call<M extends ApiMethod>(method: M, params: ApiParams<M>): Promise<ApiResult<M>>;
+  onEvent(listener: (event: AppEvent) => void): () => void;
+}

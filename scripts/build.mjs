@@ -1,27 +1,34 @@
 // Bundles the hosts and the renderer with esbuild. Fast enough to run before every test run.
 import { build } from 'esbuild';
-import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
+const root = fileURLToPath(new URL('..', import.meta.url));
+const at = (p) => join(root, p);
 const quiet = process.argv.includes('--quiet');
 const native = ['electron', 'node-hid', 'bufferutil', 'utf-8-validate'];
+// Bundled ESM still meets CommonJS packages that call require(); give them one.
+const requireShim = { js: "import { createRequire as __intervene_cr } from 'node:module'; const require = __intervene_cr(import.meta.url);" };
 const started = performance.now();
 
 const targets = [
   // Electron main is ESM (supported since Electron 28); native modules stay outside the bundle.
-  { entryPoints: ['main/electron.ts'], outfile: 'dist/main/electron.js', platform: 'node', format: 'esm', external: native },
+  { in: 'main/electron.ts', out: 'dist/main/electron.js', platform: 'node', format: 'esm', external: native, banner: requireShim },
   // A sandboxed preload must be CommonJS and may only require 'electron'.
-  { entryPoints: ['main/preload.ts'], outfile: 'dist/main/preload.cjs', platform: 'node', format: 'cjs', external: ['electron'] },
-  { entryPoints: ['main/cli.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'esm', external: native, banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } },
-  { entryPoints: ['renderer/index.ts'], outfile: 'dist/renderer/app.js', platform: 'browser', format: 'esm' },
+  { in: 'main/preload.ts', out: 'dist/main/preload.cjs', platform: 'node', format: 'cjs', external: ['electron'] },
+  { in: 'main/cli.ts', out: 'dist/cli.js', platform: 'node', format: 'esm', external: native, banner: requireShim },
+  { in: 'main/sim-worker.ts', out: 'dist/sim-worker.js', platform: 'node', format: 'esm', external: native, banner: requireShim },
+  { in: 'renderer/index.ts', out: 'dist/renderer/app.js', platform: 'browser', format: 'esm' },
 ];
 
-mkdirSync('dist/renderer', { recursive: true });
-for (const t of targets) {
-  if (!existsSync(t.entryPoints[0])) continue;
-  await build({ bundle: true, target: 'es2022', sourcemap: true, logLevel: 'warning', ...t });
-}
+mkdirSync(at('dist/renderer'), { recursive: true });
+await Promise.all(targets.filter((t) => existsSync(at(t.in))).map((t) => build({
+  entryPoints: [at(t.in)], outfile: at(t.out), platform: t.platform, format: t.format,
+  external: t.external, banner: t.banner, bundle: true, target: t.platform === 'node' ? 'node20' : 'es2022',
+  sourcemap: true, logLevel: 'warning', absWorkingDir: root,
+})));
 for (const file of ['index.html', 'style.css']) {
-  if (existsSync(`renderer/${file}`)) cpSync(`renderer/${file}`, `dist/renderer/${file}`);
+  if (existsSync(at(`renderer/${file}`))) cpSync(at(`renderer/${file}`), at(`dist/renderer/${file}`));
 }
-if (existsSync('dist/renderer/app.js.map.tmp')) rmSync('dist/renderer/app.js.map.tmp');
 if (!quiet) console.log(`built dist/ in ${Math.round(performance.now() - started)} ms`);

@@ -1,0 +1,71 @@
+import { numberOpt, parseArgs, rejectUnknown, stringOpt } from '../args.ts';
+import { benchInputToWire } from '../../src/app/bench/input-to-wire.ts';
+import { benchPubSub } from '../../src/app/bench/pubsub.ts';
+import { measureLoopJitter } from '../../src/control/jitter.ts';
+import { startSimulator } from '../../src/sim/index.ts';
+
+const HELP = `intervene bench [options]
+
+Measures the teleoperation path and prints the figures.
+
+  loop_jitter_p50_ms / _p99_ms     control period error of the 50 Hz loop while it streams
+                                   commands to the simulator (an idle loop is shown too)
+  input_to_wire_p50_ms / _p99_ms   input event -> the Twist frame written to the socket
+  pubsub_p50_ms / _p99_ms          roslib publish -> roslib receive through the server, 250 msg/s
+  max_msgs_per_s                   messages per second delivered end to end, 256 in flight
+
+Options:
+  --json             print one JSON object
+  --rosbridge URL    run the pub/sub part against this rosbridge server instead of the
+                     built-in simulator (e.g. ws://localhost:9090)
+  --seconds N        length of the pub/sub run (default 4)
+  --events N         input events for input-to-wire (default 500)`;
+
+export const benchCommand = {
+  name: 'bench',
+  summary: 'measure loop jitter, input-to-wire latency and pub/sub latency',
+  async run(argv: string[]): Promise<number> {
+    const args = parseArgs(argv, new Set(['help', 'json']));
+    if (args.options.has('help')) {
+      console.log(HELP);
+      return 0;
+    }
+    rejectUnknown(args, ['json', 'rosbridge', 'seconds', 'events']);
+    const json = args.options.has('json');
+    const seconds = numberOpt(args, 'seconds', 4, (n) => n > 0 && n <= 120);
+    const events = numberOpt(args, 'events', 500, (n) => Number.isInteger(n) && n >= 10 && n <= 100_000);
+    const external = stringOpt(args, 'rosbridge', '');
+    const say = (line: string) => !json && console.error(line);
+
+    say('idle control loop, 3 s ...');
+    const idle = await measureLoopJitter({ hz: 50, seconds: 3 });
+    say(`input to wire, ${events} events on a live link ...`);
+    const live = await benchInputToWire({ events });
+    say(`pub/sub at 250 msg/s for ${seconds} s${external ? ` against ${external}` : ''} ...`);
+    const sim = external ? null : await startSimulator({ world: 'lane', seed: 1, port: 0 });
+    let pubsub;
+    try {
+      pubsub = await benchPubSub(external || sim!.url, { rateHz: 250, seconds });
+    } finally {
+      await sim?.dispose();
+    }
+    const report = {
+      loop_jitter_p50_ms: live.loop_jitter_p50_ms,
+      loop_jitter_p99_ms: live.loop_jitter_p99_ms,
+      input_to_wire_p50_ms: live.input_to_wire_p50_ms,
+      input_to_wire_p99_ms: live.input_to_wire_p99_ms,
+      pubsub_p50_ms: pubsub.pubsub_p50_ms,
+      pubsub_p99_ms: pubsub.pubsub_p99_ms,
+      max_msgs_per_s: pubsub.max_msgs_per_s,
+      idle_loop_jitter_p99_ms: Math.round(idle.p99 * 1000) / 1000,
+      loop_overruns: live.loop_overruns,
+      input_events: live.input_events,
+      pubsub_delivered: `${pubsub.pubsub_received}/${pubsub.pubsub_sent}`,
+      pubsub_server: external || 'built-in simulator',
+      node: process.version,
+    };
+    if (json) console.log(JSON.stringify(report));
+    else for (const [k, v] of Object.entries(report)) console.log(`${k.padEnd(26)} ${v}`);
+    return 0;
+  },
+};

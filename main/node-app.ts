@@ -1,0 +1,49 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { systemClock } from '../src/base/clock.ts';
+import { AppCore } from '../src/app/core.ts';
+import type { ConnectTarget } from '../src/app/contract.ts';
+import { NodeTextStore } from '../src/app/node-text-store.ts';
+import { ProfileStore } from '../src/app/profile-store.ts';
+import { createPreciseTimer } from '../src/control/precise-timer.ts';
+import { HidManager } from '../src/input/hid-manager.ts';
+import { startSimulator } from '../src/sim/index.ts';
+import pkg from '../package.json' with { type: 'json' };
+
+export interface NodeAppOptions {
+  host: 'electron' | 'console';
+  dataDir?: string;
+  /** Connect here at start; default: the simulator's lane world. null: stay idle. */
+  connect?: ConnectTarget | null;
+  /** Read gamepads over HID (node-hid); default true. */
+  hid?: boolean;
+  log?: (line: string) => void;
+}
+
+export function defaultDataDir(): string {
+  const base = process.env.XDG_CONFIG_HOME || join(homedir(), '.config');
+  return join(base, 'intervene');
+}
+
+/** The app core with its Node parts plugged in: files, HID, the simulator, a precise timer. */
+export async function createNodeApp(opts: NodeAppOptions): Promise<AppCore> {
+  const log = opts.log ?? (() => {});
+  const profiles = new ProfileStore(new NodeTextStore(opts.dataDir ?? defaultDataDir()));
+  const loaded = await profiles.load();
+  const core = new AppCore({
+    clock: systemClock,
+    host: opts.host,
+    version: pkg.version,
+    profiles,
+    timer: createPreciseTimer(),
+    hid: opts.hid === false ? undefined : (problems) => new HidManager({ clock: systemClock, problems }),
+    startSim: ({ world, seed }) => startSimulator({ world, seed, port: 0, log }),
+    log,
+  });
+  for (const why of loaded.rejected) {
+    core.problems.raise({ key: 'app.profiles', severity: 'warning', message: `Some saved profiles could not be read: ${why}`, hint: 'Fix or re-create them in the connection dialog (K).' });
+  }
+  const target = opts.connect === undefined ? { kind: 'sim' as const, world: 'lane' as const, seed: 1 } : opts.connect;
+  if (target) await core.connect(target);
+  return core;
+}

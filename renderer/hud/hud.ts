@@ -1,0 +1,45 @@
+import type { LiveState } from '../../src/app/contract.ts';
+import { el } from '../dom.ts';
+import { DriverBadge } from './driver-badge.ts';
+import { EnableIndicator } from './enable-indicator.ts';
+import { InputList } from './input-list.ts';
+import { MotionReadout } from './motion-readout.ts';
+import { ProblemList } from './problem-list.ts';
+import { SafetyPanel, type SafetyHandlers } from './safety-panel.ts';
+import { ViewAlerts } from './view-alerts.ts';
+
+/**
+ * The overlays on the 3D view (who drives, enable, motion) and the side column (safety,
+ * problems, inputs). Everything updates from one LiveState.
+ */
+export class Hud {
+  private readonly driver = new DriverBadge();
+  private readonly enable = new EnableIndicator();
+  private readonly motion = new MotionReadout();
+  private readonly safety: SafetyPanel;
+  private readonly problems = new ProblemList();
+  private readonly inputs = new InputList();
+  private readonly alerts = new ViewAlerts();
+  /** Laid over the top of the 3D view. */
+  readonly viewTop: HTMLElement;
+  /** Laid over the bottom of the 3D view. */
+  readonly viewBottom: HTMLElement;
+  readonly side: HTMLElement;
+
+  constructor(safety: SafetyHandlers) {
+    this.safety = new SafetyPanel(safety);
+    this.viewTop = el('div', { class: 'view-top' }, this.driver.root, this.enable.root, this.alerts.root);
+    this.viewBottom = el('div', { class: 'view-bottom' }, this.motion.root);
+    this.side = el('aside', { class: 'side' }, this.safety.root, this.problems.root, this.inputs.root);
+  }
+
+  update(s: LiveState): void {
+    this.driver.update(s.driver);
+    this.enable.update(s.enable, s.turbo);
+    this.motion.update(s);
+    this.safety.update(s.estop, s.armed);
+    this.alerts.update(s.estop, s.armed, s.target !== null);
+    this.problems.update(s.problems);
+    this.inputs.update(s.inputs);
+  }
+}

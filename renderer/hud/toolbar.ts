@@ -1,0 +1,63 @@
+import type { LiveState } from '../../src/app/contract.ts';
+import { el, setAttr, setClass, setHidden, setText } from '../dom.ts';
+import { LINK_LABEL, linkDetail, staleTopics, targetLabel } from './format.ts';
+
+export interface ToolbarActions {
+  openConnect(): void;
+  toggleCamera(): void;
+  openHelp(): void;
+}
+
+/** Top bar: what we are connected to and how well, plus the non-safety controls. */
+export class Toolbar {
+  private readonly linkDot = el('span', { class: 'dot' });
+  private readonly linkText = el('span', { class: 'link-status' });
+  private readonly linkUrl = el('span', { class: 'link-url', testid: 'hud-link-url' });
+  private readonly linkRtt = el('span', { class: 'link-rtt', testid: 'hud-rtt' });
+  private readonly stale = el('span', { class: 'link-stale', testid: 'hud-stale' });
+  private readonly link = el('div', { class: 'link', testid: 'hud-link', 'data-value': 'idle' },
+    this.linkDot, this.linkText, this.linkUrl, this.linkRtt, this.stale);
+  private readonly target = el('div', { class: 'target', testid: 'hud-target' });
+  private readonly cameraBtn = el('button', { type: 'button', class: 'tool', testid: 'btn-camera', title: 'Switch camera (C)' });
+  readonly root: HTMLElement;
+
+  constructor(actions: ToolbarActions) {
+    const connect = el('button', { type: 'button', class: 'tool primary', testid: 'btn-connect-dialog', title: 'Connect to a simulator or robot (K)' },
+      'Connection', el('kbd', { text: 'K' }));
+    const help = el('button', { type: 'button', class: 'tool', testid: 'btn-help', title: 'Keys and shortcuts (?)' }, 'Help', el('kbd', { text: '?' }));
+    connect.addEventListener('click', () => actions.openConnect());
+    this.cameraBtn.addEventListener('click', () => actions.toggleCamera());
+    help.addEventListener('click', () => actions.openHelp());
+    this.setCamera('follow');
+    setText(this.linkText, LINK_LABEL.idle);
+    this.root = el('header', { class: 'toolbar' },
+      el('div', { class: 'brand', text: 'Intervene' }), this.link, this.target,
+      el('div', { class: 'spacer' }), connect, this.cameraBtn, help);
+  }
+
+  update(s: LiveState): void {
+    const link = s.link;
+    setAttr(this.link, 'data-value', link.status);
+    setAttr(this.link, 'data-status', link.status);
+    setText(this.linkText, LINK_LABEL[link.status]);
+    setText(this.linkUrl, link.url);
+    setText(this.linkRtt, linkDetail(link));
+    const stale = staleTopics(link);
+    setText(this.stale, stale.length ? `stale: ${stale.join(', ')}` : '');
+    setHidden(this.stale, stale.length === 0);
+    this.link.title = link.topics.map((t) =>
+      `${t.topic}: ${t.rateHz.toFixed(1)} Hz${t.ageS === null ? ', nothing yet' : `, last ${t.ageS.toFixed(1)} s ago`}${t.stale ? ' (stale)' : ''}`,
+    ).join('\n') || 'No topics yet';
+    setText(this.target, targetLabel(s.target, s.profile));
+  }
+
+  /** While the console host is unreachable the last link status is history, not news. */
+  setHostUp(up: boolean): void {
+    setClass(this.link, 'unknown', !up);
+  }
+
+  setCamera(mode: 'follow' | 'orbit'): void {
+    this.cameraBtn.replaceChildren(`Camera: ${mode}`, el('kbd', { text: 'C' }));
+    setAttr(this.cameraBtn, 'data-value', mode);
+  }
+}

@@ -1,0 +1,82 @@
+import { KEYBOARD_CODES, keyboardPad, type KeyboardLayout } from '../../src/input/keyboard.ts';
+import { isTextEntry } from '../dom.ts';
+import { SourceSender, type SenderSink } from './source-sender.ts';
+
+/** Space is the E-STOP key in this UI, so it never doubles as a pad button. */
+const DRIVING_CODES: ReadonlySet<string> = new Set(KEYBOARD_CODES.filter((c) => c !== 'Space'));
+/** Keys whose browser default (scrolling) would fight with driving. */
+const NO_DEFAULT: ReadonlySet<string> = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight']);
+
+/**
+ * Keyboard -> held key codes -> a pad state for the core. Keys pressed in a text field
+ * are typing, not driving; releases always count, so nothing stays stuck down.
+ */
+export class KeyboardCapture {
+  private readonly held = new Set<string>();
+  private readonly sender: SourceSender;
+  private timer: ReturnType<typeof setInterval> | null = null;
+
+  constructor(private readonly win: Window, sink: SenderSink, private readonly layout: () => KeyboardLayout) {
+    this.sender = new SourceSender(sink, 'keyboard', 'keyboard', 'Keyboard');
+    win.addEventListener('keydown', this.onDown);
+    win.addEventListener('keyup', this.onUp);
+    win.addEventListener('blur', this.onLost);
+    win.document.addEventListener('visibilitychange', this.onVisibility);
+  }
+
+  /** Codes currently held, for the HUD. */
+  heldCodes(): ReadonlySet<string> {
+    return this.held;
+  }
+
+  /** Re-sends with a new layout (the world changed while keys are held). */
+  refresh(): void {
+    if (this.held.size > 0) this.publish();
+  }
+
+  dispose(): void {
+    this.win.removeEventListener('keydown', this.onDown);
+    this.win.removeEventListener('keyup', this.onUp);
+    this.win.removeEventListener('blur', this.onLost);
+    this.win.document.removeEventListener('visibilitychange', this.onVisibility);
+    this.release();
+  }
+
+  private readonly onDown = (e: KeyboardEvent): void => {
+    if (!DRIVING_CODES.has(e.code) || e.altKey || e.metaKey || isTextEntry(e.target)) return;
+    if (NO_DEFAULT.has(e.code)) e.preventDefault();
+    if (e.repeat && this.held.has(e.code)) return;
+    this.held.add(e.code);
+    this.publish();
+  };
+
+  private readonly onUp = (e: KeyboardEvent): void => {
+    if (!this.held.delete(e.code)) return;
+    this.publish();
+  };
+
+  private readonly onLost = (): void => this.release();
+
+  private readonly onVisibility = (): void => {
+    if (this.win.document.visibilityState === 'hidden') this.release();
+  };
+
+  private publish(): void {
+    const live = this.held.size > 0;
+    this.sender.set(keyboardPad(this.held, this.layout()), live, performance.now());
+    if (live && !this.timer) this.timer = setInterval(() => this.sender.tick(performance.now()), 25);
+    if (!live) this.stopTimer();
+  }
+
+  /** Focus left the page: whatever was held is released as far as the robot is concerned. */
+  private release(): void {
+    this.held.clear();
+    this.stopTimer();
+    this.sender.gone();
+  }
+
+  private stopTimer(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+}

@@ -1,0 +1,166 @@
+import * as THREE from 'three';
+import type { LiveState } from '../../src/app/contract.ts';
+import type { MarkerArray, Pose, ScanView } from '../../src/ros/messages.ts';
+import { el, errorText } from '../dom.ts';
+import { CameraRig, type CameraMode } from './camera-rig.ts';
+import { createRosRoot } from './frames.ts';
+import { Ground } from './ground.ts';
+import { MarkerLayer } from './marker-layer.ts';
+import { RobotView } from './robot-view.ts';
+import { ScanLayer } from './scan-layer.ts';
+import { Trail } from './trail.ts';
+
+export interface View3d {
+  readonly available: boolean;
+  setState(s: LiveState): void;
+  showScan(scan: ScanView): void;
+  applyMarkers(markers: MarkerArray): void;
+  toggleCamera(): CameraMode;
+  dispose(): void;
+}
+
+/** The live 3D view, or a plain message in its place when WebGL cannot start. */
+export function createView3d(container: HTMLElement, onCameraMode: (m: CameraMode) => void): View3d {
+  let renderer: THREE.WebGLRenderer;
+  try {
+    renderer = new THREE.WebGLRenderer({ antialias: true, powerPreference: 'high-performance' });
+  } catch (err) {
+    return unavailableView(container, errorText(err));
+  }
+  return new Scene3d(container, renderer, onCameraMode);
+}
+
+function unavailableView(container: HTMLElement, why: string): View3d {
+  container.append(el('div', { class: 'view-message', testid: 'view3d-unavailable' },
+    el('strong', { text: `3D view unavailable: WebGL could not start (${why}).` }),
+    el('p', { text: 'Driving, the E-STOP and the readouts still work. Enable hardware acceleration or use a browser with WebGL 2 to see the robot in 3D.' })));
+  let mode: CameraMode = 'follow';
+  return {
+    available: false,
+    setState: () => {}, showScan: () => {}, applyMarkers: () => {}, dispose: () => {},
+    toggleCamera: () => (mode = mode === 'follow' ? 'orbit' : 'follow'),
+  };
+}
+
+class Scene3d implements View3d {
+  readonly available = true;
+  private readonly scene = new THREE.Scene();
+  private readonly ros = createRosRoot();
+  private readonly ground = new Ground();
+  private readonly trail = new Trail();
+  private readonly scan = new ScanLayer();
+  private readonly markers = new MarkerLayer();
+  private readonly robot = new RobotView();
+  private readonly rig: CameraRig;
+  private readonly resizeObserver: ResizeObserver;
+  private readonly lost = el('div', { class: 'view-message', text: '3D view paused: the graphics context was lost. It comes back by itself when the GPU allows.' });
+  private frame = 0;
+  private lastFrameMs = performance.now();
+  private pose: Pose | null = null;
+  private targetKey = '';
+  private readonly tmpPos = new THREE.Vector3();
+  private readonly tmpFwd = new THREE.Vector3();
+  private readonly tmpQuat = new THREE.Quaternion();
+
+  constructor(private readonly container: HTMLElement, private readonly renderer: THREE.WebGLRenderer, onCameraMode: (m: CameraMode) => void) {
+    renderer.setPixelRatio(Math.min(window.devicePixelRatio || 1, 2));
+    renderer.setClearColor(0x14171c);
+    renderer.domElement.className = 'view3d-canvas';
+    container.append(renderer.domElement);
+    this.lost.hidden = true;
+    container.append(this.lost);
+    this.rig = new CameraRig(renderer.domElement, onCameraMode);
+    this.scene.background = new THREE.Color(0x14171c);
+    this.scene.fog = new THREE.Fog(0x14171c, 60, 180);
+    this.scene.add(new THREE.HemisphereLight(0xdfe8ff, 0x2a2e35, 1.6));
+    const sun = new THREE.DirectionalLight(0xffffff, 1.8);
+    sun.position.set(20, 40, 10);
+    this.scene.add(sun, this.ground.object, this.ros);
+    this.ros.add(this.markers.object, this.trail.object, this.scan.object, this.robot.object);
+    renderer.domElement.addEventListener('webglcontextlost', this.onLost);
+    renderer.domElement.addEventListener('webglcontextrestored', this.onRestored);
+    this.resizeObserver = new ResizeObserver(() => this.resize());
+    this.resizeObserver.observe(container);
+    this.resize();
+    (window as unknown as Record<string, unknown>).__dbg = { scene: this.scene, camera: this.rig.camera };
+    this.frame = requestAnimationFrame(this.tick);
+  }
+
+  setState(s: LiveState): void {
+    const key = JSON.stringify(s.target);
+    if (key !== this.targetKey) {
+      // A different robot or world: the old world's drawings would lie.
+      this.targetKey = key;
+      this.trail.clear();
+      this.scan.clear();
+      this.markers.clear();
+    }
+    const drone = s.target?.kind === 'sim' && s.target.world === 'forest';
+    this.robot.setKind(drone ? 'quadrotor' : 'rover');
+    this.scan.lift = drone ? 0 : 0.3;
+    this.rig.followOffset = drone ? { back: 5, up: 2.2 } : { back: 6, up: 3.2 };
+    this.robot.setDriver(s.driver);
+    this.robot.setPose(s.pose);
+    this.robot.setCommand(s.command);
+    this.pose = s.pose;
+    if (s.pose) this.trail.add(s.pose.position);
+  }
+
+  showScan(scan: ScanView): void {
+    this.scan.show(scan, this.pose);
+  }
+
+  applyMarkers(markers: MarkerArray): void {
+    this.markers.apply(markers);
+  }
+
+  toggleCamera(): CameraMode {
+    return this.rig.toggle();
+  }
+
+  dispose(): void {
+    cancelAnimationFrame(this.frame);
+    this.resizeObserver.disconnect();
+    this.renderer.domElement.removeEventListener('webglcontextlost', this.onLost);
+    this.renderer.domElement.removeEventListener('webglcontextrestored', this.onRestored);
+    this.rig.dispose();
+    for (const part of [this.ground, this.trail, this.scan, this.markers, this.robot]) part.dispose();
+    this.renderer.dispose();
+    this.renderer.domElement.remove();
+    this.lost.remove();
+  }
+
+  private readonly tick = (): void => {
+    this.frame = requestAnimationFrame(this.tick);
+    const now = performance.now();
+    const dt = Math.min(0.1, (now - this.lastFrameMs) / 1000);
+    this.lastFrameMs = now;
+    this.robot.step(dt);
+    let robotPos: THREE.Vector3 | null = null;
+    let forward: THREE.Vector3 | null = null;
+    if (this.robot.object.visible) {
+      this.ros.updateMatrixWorld();
+      robotPos = this.robot.object.getWorldPosition(this.tmpPos);
+      forward = this.tmpFwd.set(1, 0, 0).applyQuaternion(this.robot.object.getWorldQuaternion(this.tmpQuat));
+      this.ground.centreOn(robotPos);
+    }
+    this.rig.update(dt, robotPos, forward);
+    this.renderer.render(this.scene, this.rig.camera);
+  };
+
+  private resize(): void {
+    const w = this.container.clientWidth, h = this.container.clientHeight;
+    if (w === 0 || h === 0) return;
+    this.renderer.setSize(w, h, false);
+    this.rig.resize(w, h);
+  }
+
+  private readonly onLost = (e: Event): void => {
+    e.preventDefault();
+    this.lost.hidden = false;
+  };
+
+  private readonly onRestored = (): void => {
+    this.lost.hidden = true;
+  };
+}

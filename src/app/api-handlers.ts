@@ -1,0 +1,104 @@
+import { sanitizePad } from '../input/pad-sanitize.ts';
+import { isObject } from '../ros/messages.ts';
+import type { ApiMethod, AppInfo, ConnectTarget, RendererInput, WorldName } from './contract.ts';
+import { WORLDS } from './contract.ts';
+import type { AppCore } from './core.ts';
+
+/** Validates each call's params at the boundary, then asks the core. */
+export class ApiHandlers {
+  constructor(private readonly core: AppCore) {}
+
+  async handle(method: ApiMethod, params: unknown): Promise<unknown> {
+    const core = this.core;
+    switch (method) {
+      case 'info': {
+        const info: AppInfo = { version: core.opts.version, host: core.opts.host, worlds: WORLDS, defaults: { world: 'lane', seed: 1 } };
+        return info;
+      }
+      case 'connect':
+        return core.connect(parseTarget(params));
+      case 'disconnect':
+        await core.disconnect();
+        return null;
+      case 'listProfiles':
+        return core.profiles.list();
+      case 'saveProfile': {
+        const saved = await core.profiles.save(params);
+        if (typeof saved === 'string') throw new Error(`Profile not saved: ${saved}`);
+        core.emit({ type: 'profiles', profiles: core.profiles.list() });
+        return saved;
+      }
+      case 'deleteProfile': {
+        const name = isObject(params) && typeof params.name === 'string' ? params.name : null;
+        if (name === null) throw new Error('deleteProfile needs {name}');
+        if (!(await core.profiles.remove(name))) throw new Error(`No saved profile named ${JSON.stringify(name)}`);
+        core.emit({ type: 'profiles', profiles: core.profiles.list() });
+        return null;
+      }
+      case 'input': {
+        const input = parseInput(params);
+        core.hub.push({ sourceId: input.sourceId, kind: input.kind, label: input.label, state: { axes: input.axes, buttons: input.buttons }, t: core.opts.clock.now() });
+        return null;
+      }
+      case 'inputGone': {
+        if (isObject(params) && typeof params.sourceId === 'string') core.hub.remove(params.sourceId);
+        return null;
+      }
+      case 'estop':
+        core.current()?.controller.estop();
+        return null;
+      case 'resetEstop':
+        return verdict(core.current()?.controller.resetEstop(), 'Not connected');
+      case 'arm':
+        return verdict(core.current()?.controller.arm(), 'Not connected');
+      case 'simReset': {
+        const seed = isObject(params) && Number.isInteger(params.seed) ? { seed: params.seed } : {};
+        await simCall(core, '/sim/reset', 'std_srvs/Trigger', seed);
+        return null;
+      }
+      case 'simPause': {
+        const paused = isObject(params) && typeof params.paused === 'boolean' ? params.paused : null;
+        if (paused === null) throw new Error('simPause needs {paused: boolean}');
+        await simCall(core, '/sim/pause', 'std_srvs/SetBool', { data: paused });
+        return null;
+      }
+    }
+  }
+}
+
+function verdict(v: { ok: true } | { ok: false; reason: string } | undefined, none: string): null {
+  if (!v) throw new Error(none);
+  if (!v.ok) throw new Error(v.reason);
+  return null;
+}
+
+async function simCall(core: AppCore, service: string, type: string, args: object): Promise<void> {
+  const session = core.current();
+  if (!session || core.state().target?.kind !== 'sim') throw new Error('Not connected to the simulator');
+  await session.callService(service, type, args);
+}
+
+function parseTarget(raw: unknown): ConnectTarget {
+  if (!isObject(raw)) throw new Error('connect needs a target object');
+  if (raw.kind === 'sim') {
+    if (!(WORLDS as readonly unknown[]).includes(raw.world)) throw new Error(`Unknown world ${JSON.stringify(raw.world)}; choose ${WORLDS.join(' or ')}`);
+    const seed = raw.seed ?? 1;
+    if (!Number.isSafeInteger(seed)) throw new Error(`Seed ${JSON.stringify(raw.seed)} is not an integer`);
+    return { kind: 'sim', world: raw.world as WorldName, seed: seed as number };
+  }
+  if (raw.kind === 'robot') {
+    if (typeof raw.profile !== 'string' || !raw.profile) throw new Error('Choose a robot profile to connect with');
+    return { kind: 'robot', profile: raw.profile };
+  }
+  throw new Error(`Unknown connection kind ${JSON.stringify(raw.kind)}`);
+}
+
+function parseInput(raw: unknown): RendererInput {
+  if (!isObject(raw)) throw new Error('input needs an object');
+  const { sourceId, kind, label } = raw;
+  if (typeof sourceId !== 'string' || sourceId.length === 0 || sourceId.length > 200) throw new Error('input.sourceId must be a short string');
+  if (kind !== 'keyboard' && kind !== 'browser-gamepad') throw new Error(`input.kind ${JSON.stringify(kind)} must be keyboard or browser-gamepad`);
+  const pad = sanitizePad(raw.axes, raw.buttons);
+  if (!pad) throw new Error('input.axes and input.buttons must be arrays of numbers');
+  return { sourceId, kind, label: typeof label === 'string' ? label.slice(0, 200) : sourceId, axes: pad.axes, buttons: pad.buttons };
+}

@@ -1,0 +1,48 @@
+import type { ApiMethod, AppEvent, ServerMessage } from './contract.ts';
+import { parseClientMessage } from './contract.ts';
+
+/** What a host needs of the app core: answer calls, stream events. */
+export interface ApiService {
+  handle(method: ApiMethod, params: unknown): Promise<unknown>;
+  onEvent(listener: (event: AppEvent) => void): () => void;
+}
+
+export interface ApiSession {
+  /** Feed one raw message from the UI (already JSON-decoded, still unchecked). */
+  receive(raw: unknown): void;
+  dispose(): void;
+}
+
+/**
+ * One UI connection, whatever carries it (Electron IPC, a console WebSocket). Bad messages
+ * are answered with an error result when they carry an id, and otherwise reported once.
+ */
+export function openApiSession(
+  service: ApiService,
+  send: (message: ServerMessage) => void,
+  onBadMessage: (reason: string) => void = () => {},
+): ApiSession {
+  let open = true;
+  const unsubscribe = service.onEvent((event) => {
+    if (open) send({ kind: 'event', event });
+  });
+  return {
+    receive(raw) {
+      const call = parseClientMessage(raw);
+      if (typeof call === 'string') {
+        const id = typeof raw === 'object' && raw !== null ? (raw as { id?: unknown }).id : undefined;
+        if (typeof id === 'number') send({ kind: 'result', id, ok: false, error: call });
+        else onBadMessage(call);
+        return;
+      }
+      service.handle(call.method, call.params).then(
+        (value) => open && send({ kind: 'result', id: call.id, ok: true, value: value ?? null }),
+        (err: unknown) => open && send({ kind: 'result', id: call.id, ok: false, error: err instanceof Error ? err.message : String(err) }),
+      );
+    },
+    dispose() {
+      open = false;
+      unsubscribe();
+    },
+  };
+}

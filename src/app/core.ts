@@ -1,0 +1,188 @@
+import type { Clock } from '../base/clock.ts';
+import { DisposableStore } from '../base/disposable.ts';
+import { Emitter } from '../base/emitter.ts';
+import { ProblemSet } from '../base/problem.ts';
+import type { DeadlineTimer } from '../control/timer.ts';
+import type { HidManager } from '../input/hid-manager.ts';
+import { InputHub } from '../input/hub.ts';
+import type { MarkerArray, ScanView } from '../ros/messages.ts';
+import type { ApiService } from './api-session.ts';
+import { ApiHandlers } from './api-handlers.ts';
+import type { ApiMethod, AppEvent, ConnectTarget, LiveState, RobotProfile, WorldName } from './contract.ts';
+import { DriveSession } from './drive-session.ts';
+import type { ProfileStore } from './profile-store.ts';
+import { simProfile } from './profiles.ts';
+import { liveState } from './live-state.ts';
+
+/** The simulator as the core sees it: somewhere to connect, and something to stop. */
+export interface SimInstance {
+  url: string;
+  dispose(): Promise<void>;
+}
+export type StartSim = (opts: { world: WorldName; seed: number }) => Promise<SimInstance>;
+
+export interface AppCoreOptions {
+  clock: Clock;
+  host: 'electron' | 'console';
+  version: string;
+  profiles: ProfileStore;
+  startSim: StartSim;
+  /** Gamepads read directly over HID; absent where the host has no such access. */
+  hid?: (problems: ProblemSet) => HidManager;
+  timer?: DeadlineTimer;
+  /** UI state snapshots per second. */
+  stateHz?: number;
+  log?: (line: string) => void;
+}
+
+/**
+ * The app core: owns the input hub, the profiles, the embedded simulator and the current
+ * drive session, and streams state to whichever UI is attached. Hosts only carry messages.
+ */
+export class AppCore implements ApiService {
+  readonly problems: ProblemSet;
+  readonly hub: InputHub;
+  private readonly events = new Emitter<AppEvent>();
+  private readonly store = new DisposableStore();
+  private readonly handlers: ApiHandlers;
+  private session: DriveSession | null = null;
+  private sim: SimInstance | null = null;
+  private target: ConnectTarget | null = null;
+  private profile: RobotProfile | null = null;
+  private lastMarkers: MarkerArray | null = null;
+  private lastScan: ScanView | null = null;
+  private cancelBroadcast: (() => void) | null = null;
+  private connecting: Promise<LiveState> = Promise.resolve(null as unknown as LiveState);
+
+  constructor(readonly opts: AppCoreOptions) {
+    this.problems = this.store.add(new ProblemSet(() => opts.clock.now()));
+    this.hub = this.store.add(new InputHub({ clock: opts.clock }));
+    if (opts.hid) {
+      const hid = this.store.add(opts.hid(this.problems));
+      this.store.add(hid.onSample((s) => this.hub.push(s)));
+      this.store.add(hid.onRemoved((id) => this.hub.remove(id)));
+      void hid.start();
+    }
+    this.handlers = new ApiHandlers(this);
+  }
+
+  handle(method: ApiMethod, params: unknown): Promise<unknown> {
+    return this.handlers.handle(method, params);
+  }
+
+  onEvent(listener: (event: AppEvent) => void): () => void {
+    const off = this.events.on(listener);
+    // A UI that attaches late still needs the world it cannot ask for again.
+    queueMicrotask(() => {
+      if (this.lastMarkers) listener({ type: 'markers', markers: this.lastMarkers });
+      if (this.lastScan) listener({ type: 'scan', scan: this.lastScan });
+    });
+    this.ensureBroadcast();
+    return off;
+  }
+
+  emit(event: AppEvent): void {
+    this.events.fire(event);
+  }
+
+  get profiles(): ProfileStore {
+    return this.opts.profiles;
+  }
+
+  current(): DriveSession | null {
+    return this.session;
+  }
+
+  /** Connections are made one at a time, in the order asked. */
+  connect(target: ConnectTarget): Promise<LiveState> {
+    this.connecting = this.connecting.catch(() => undefined).then(() => this.switchTo(target));
+    return this.connecting;
+  }
+
+  private async switchTo(target: ConnectTarget): Promise<LiveState> {
+    let profile: RobotProfile;
+    let url: string;
+    if (target.kind === 'robot') {
+      const saved = this.opts.profiles.get(target.profile);
+      if (!saved) throw new Error(`No saved profile named ${JSON.stringify(target.profile)}`);
+      profile = saved;
+      url = saved.url;
+    }
+    const estopLatched = this.session?.control().estop ?? false;
+    await this.disconnect();
+    if (target.kind === 'sim') {
+      this.sim = await this.opts.startSim({ world: target.world, seed: target.seed });
+      url = this.sim.url;
+      profile = simProfile(target.world, url);
+    }
+    this.target = target;
+    this.profile = profile!;
+    this.lastMarkers = null;
+    this.lastScan = null;
+    this.session = new DriveSession({
+      clock: this.opts.clock,
+      timer: this.opts.timer,
+      profile: profile!,
+      url: url!,
+      hub: this.hub,
+      problems: this.problems,
+      simStatusTopic: target.kind === 'sim' ? '/sim/status' : undefined,
+      onScan: (scan) => {
+        this.lastScan = scan;
+        this.emit({ type: 'scan', scan });
+      },
+      onMarkers: (markers) => {
+        this.lastMarkers = markers;
+        this.emit({ type: 'markers', markers });
+      },
+    });
+    // An e-stop latches until the operator resets it, whatever they connect to meanwhile.
+    if (estopLatched) this.session.controller.estop();
+    this.opts.log?.(`connecting to ${url!} with profile '${profile!.name}'`);
+    return this.state();
+  }
+
+  async disconnect(): Promise<void> {
+    this.session?.dispose();
+    this.session = null;
+    this.problems.clearPrefix('link.');
+    this.problems.clearPrefix('control.');
+    const sim = this.sim;
+    this.sim = null;
+    if (sim) await sim.dispose();
+    this.target = null;
+  }
+
+  state(): LiveState {
+    return liveState({
+      now: this.opts.clock.now(),
+      target: this.target,
+      profile: this.profile,
+      session: this.session,
+      hub: this.hub,
+      problems: this.problems,
+    });
+  }
+
+  private ensureBroadcast(): void {
+    if (this.cancelBroadcast) return;
+    const period = 1000 / (this.opts.stateHz ?? 30);
+    const beat = () => {
+      if (this.events.size === 0) {
+        this.cancelBroadcast = null;
+        return;
+      }
+      this.emit({ type: 'state', state: this.state() });
+      this.cancelBroadcast = this.opts.clock.setTimeout(beat, period);
+    };
+    this.cancelBroadcast = this.opts.clock.setTimeout(beat, 0);
+  }
+
+  async dispose(): Promise<void> {
+    this.cancelBroadcast?.();
+    this.cancelBroadcast = null;
+    await this.disconnect();
+    this.store.dispose();
+    this.events.dispose();
+  }
+}

@@ -1,0 +1,151 @@
+import type { Clock } from '../base/clock.ts';
+import { DisposableStore } from '../base/disposable.ts';
+import type { ProblemSet } from '../base/problem.ts';
+import { Controller, type ControlState } from '../control/controller.ts';
+import type { DeadlineTimer } from '../control/timer.ts';
+import type { InputHub } from '../input/hub.ts';
+import { mapPad } from '../input/mapping.ts';
+import {
+  isObject, parseLaserScan, parseMarkerArray, parseOdometry,
+  type MarkerArray, type Pose, type ScanView, type Twist,
+} from '../ros/messages.ts';
+import { RosHealth } from '../ros/health.ts';
+import { RosLink } from '../ros/link.ts';
+import type { SentInfo } from '../ros/transport.ts';
+import type { LinkHealth, RobotProfile } from './contract.ts';
+
+export interface DriveSessionOptions {
+  clock: Clock;
+  profile: RobotProfile;
+  url: string;
+  hub: InputHub;
+  problems: ProblemSet;
+  timer?: DeadlineTimer;
+  /** Sim status topic to follow for sim time (the built-in simulator only). */
+  simStatusTopic?: string;
+  onScan(scan: ScanView): void;
+  onMarkers(markers: MarkerArray): void;
+}
+
+const SCAN_THROTTLE_MS = 100;
+
+/**
+ * One connection to one robot (or the simulator) under one profile: the link, its health,
+ * the subscriptions the view needs, and the controller that owns /cmd_vel. Disposing it
+ * sends a final zero while the link is still up, then closes everything.
+ */
+export class DriveSession {
+  readonly link: RosLink;
+  readonly controller: Controller;
+  private readonly health: RosHealth;
+  private readonly store = new DisposableStore();
+  private pose: Pose | null = null;
+  private twist: Twist | null = null;
+  private simTime: number | null = null;
+  private readonly cmd;
+
+  constructor(private readonly opts: DriveSessionOptions) {
+    const { clock, profile, problems, hub } = opts;
+    hub.setEnableButton(profile.mapping.enable_button);
+    this.link = this.store.add(new RosLink({ clock, problems }));
+    this.health = this.store.add(new RosHealth(this.link, { clock }));
+    this.cmd = this.store.add(this.link.advertise(profile.cmdTopic, profile.cmdType));
+    const stamped = profile.cmdType === 'geometry_msgs/TwistStamped';
+    this.controller = new Controller({
+      clock,
+      timer: opts.timer,
+      problems,
+      config: {
+        rateHz: profile.rateHz,
+        limits: profile.limits,
+        onRelease: profile.onRelease,
+        inputTimeoutMs: profile.inputTimeoutMs,
+      },
+      readOperator: () => {
+        const input = hub.current(clock.now());
+        return input ? { command: mapPad(input.state, profile.mapping), ageMs: input.ageMs } : null;
+      },
+      linkUp: () => this.link.isUp,
+      publish: (t) => {
+        this.cmd.publish(stamped ? { header: { stamp: stampOf(clock.wallMs()), frame_id: 'base_link' }, twist: t } : t);
+      },
+    });
+    this.store.add(() => this.controller.dispose());
+    this.store.add(hub.onChange(() => this.controller.onInput()));
+    this.store.add(this.link.onDown((info) => {
+      if (!info.expected) this.controller.linkLost();
+    }));
+    this.subscribeAll();
+    this.link.connect(opts.url);
+    this.controller.start();
+  }
+
+  private subscribeAll(): void {
+    const { profile } = this.opts;
+    this.store.add(this.link.subscribe(profile.odomTopic, 'nav_msgs/Odometry', (m) => {
+      const odom = parseOdometry(m);
+      if (odom) {
+        this.pose = odom.pose;
+        this.twist = odom.twist;
+      }
+    }));
+    this.store.add(this.health.watch(profile.odomTopic));
+    if (profile.scanTopic) {
+      this.store.add(this.link.subscribe(profile.scanTopic, 'sensor_msgs/LaserScan', (m) => {
+        const scan = parseLaserScan(m);
+        if (scan) this.opts.onScan(scan);
+      }, { throttleMs: SCAN_THROTTLE_MS, queueLength: 1 }));
+    }
+    if (profile.markersTopic) {
+      this.store.add(this.link.subscribe(profile.markersTopic, 'visualization_msgs/MarkerArray', (m) => {
+        const markers = parseMarkerArray(m);
+        if (markers) this.opts.onMarkers(markers);
+      }));
+    }
+    if (this.opts.simStatusTopic) {
+      this.store.add(this.link.subscribe(this.opts.simStatusTopic, 'std_msgs/String', (m) => {
+        this.simTime = simTimeOf(m) ?? this.simTime;
+      }));
+    }
+  }
+
+  control(): ControlState {
+    return this.controller.state();
+  }
+
+  linkHealth(): LinkHealth {
+    return this.health.snapshot();
+  }
+
+  view(): { pose: Pose | null; twist: Twist | null; simTime: number | null } {
+    return { pose: this.pose, twist: this.twist, simTime: this.simTime };
+  }
+
+  onSent(listener: (info: SentInfo) => void): () => void {
+    return this.link.onSent(listener);
+  }
+
+  callService(name: string, type: string, args: object): Promise<unknown> {
+    return this.link.callService(name, type, args, 3000);
+  }
+
+  dispose(): void {
+    // Leave the robot still: a zero goes out before the link closes.
+    if (this.link.isUp && this.controller.state().command !== null) this.controller.estop();
+    this.store.dispose();
+  }
+}
+
+function stampOf(ms: number): { sec: number; nanosec: number } {
+  return { sec: Math.floor(ms / 1000), nanosec: Math.round((ms % 1000) * 1e6) };
+}
+
+function simTimeOf(m: unknown): number | null {
+  if (!isObject(m) || typeof m.data !== 'string') return null;
+  try {
+    const status: unknown = JSON.parse(m.data);
+    return isObject(status) && typeof status.time === 'number' ? status.time : null;
+  } catch {
+    return null;
+  }
+}

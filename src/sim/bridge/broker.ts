@@ -1,0 +1,166 @@
+import type { Clock } from '../../base/clock.ts';
+import { OutFrame, type Peer } from './peer.ts';
+import { ClientSubscription } from './subscription.ts';
+
+/** Who published or advertised: a client, or the simulator itself (null). */
+type Owner = Peer | null;
+
+interface TopicEntry {
+  name: string;
+  type: string | undefined;
+  /** Keyed by peer id and the client's spelling of the name. */
+  subs: Map<string, ClientSubscription>;
+  listeners: Set<(msg: unknown) => void>;
+  /** Advertisers and whether they latch. */
+  publishers: Map<Owner, boolean>;
+  latched: { owner: Owner; json: string } | null;
+}
+
+export type BrokerResult = { ok: true } | { ok: false; error: string };
+const OK: BrokerResult = { ok: true };
+
+/**
+ * The topic graph: what any client (or the simulator) publishes reaches every
+ * subscriber of that topic, as in a ROS graph. Latched topics reach late subscribers.
+ * IO-free: clients are `Peer`s, time is the injected clock.
+ */
+export class Broker {
+  private readonly topics = new Map<string, TopicEntry>();
+
+  constructor(private readonly clock: Clock, private readonly onListenerError: (topic: string, e: unknown) => void = () => {}) {}
+
+  advertise(owner: Owner, topic: string, type: string | undefined, latch: boolean): BrokerResult {
+    const entry = this.entry(topic);
+    const typed = this.checkType(entry, type);
+    if (!typed.ok) return this.collect(entry, typed);
+    entry.publishers.set(owner, latch);
+    return OK;
+  }
+
+  unadvertise(owner: Owner, topic: string): void {
+    const entry = this.topics.get(topic);
+    if (!entry) return;
+    entry.publishers.delete(owner);
+    if (entry.latched?.owner === owner) entry.latched = null;
+    this.collect(entry, OK);
+  }
+
+  /** Serialises `msg` once and hands the same frame to every subscriber. */
+  publish(owner: Owner, topic: string, msg: unknown, latch = false): BrokerResult {
+    const existing = this.topics.get(topic);
+    const latched = latch || (existing?.publishers.get(owner) ?? false);
+    if (!latched && (!existing || (existing.subs.size === 0 && existing.listeners.size === 0))) return OK;
+    const entry = existing ?? this.entry(topic);
+    let json: string;
+    try {
+      json = JSON.stringify(msg);
+    } catch (e) {
+      return this.collect(entry, { ok: false, error: `publish to ${topic}: message cannot be serialised (${(e as Error).message})` });
+    }
+    if (latched) entry.latched = { owner, json };
+    for (const listener of entry.listeners) {
+      try {
+        listener(msg);
+      } catch (e) {
+        this.onListenerError(topic, e);
+      }
+    }
+    const frames = new Map<string, OutFrame>();
+    for (const sub of entry.subs.values()) {
+      let frame = frames.get(sub.wire);
+      if (!frame) frames.set(sub.wire, (frame = publishFrame(sub.wire, json)));
+      sub.deliver(frame);
+    }
+    return OK;
+  }
+
+  subscribe(peer: Peer, topic: string, wire: string, key: string, type: string | undefined, throttleMs: number, queueLength: number): BrokerResult {
+    const entry = this.entry(topic);
+    const typed = this.checkType(entry, type);
+    if (!typed.ok) return this.collect(entry, typed);
+    const subKey = `${peer.id}:${wire}`;
+    let sub = entry.subs.get(subKey);
+    const fresh = !sub;
+    if (!sub) entry.subs.set(subKey, (sub = new ClientSubscription(peer, wire, this.clock)));
+    sub.add(key, throttleMs, queueLength);
+    if (fresh && entry.latched) sub.deliver(publishFrame(wire, entry.latched.json));
+    return OK;
+  }
+
+  /** Without `key`, removes every subscription this client holds on the topic. */
+  unsubscribe(peer: Peer, topic: string, wire: string, key: string | undefined): void {
+    const entry = this.topics.get(topic);
+    if (!entry) return;
+    for (const [subKey, sub] of entry.subs) {
+      if (sub.peer !== peer || (key !== undefined && sub.wire !== wire)) continue;
+      if (sub.remove(key)) entry.subs.delete(subKey);
+    }
+    this.collect(entry, OK);
+  }
+
+  /** An in-process subscriber (the simulator's own /cmd_vel reader). */
+  listen(topic: string, listener: (msg: unknown) => void): () => void {
+    const entry = this.entry(topic);
+    entry.listeners.add(listener);
+    return () => {
+      entry.listeners.delete(listener);
+      this.collect(entry, OK);
+    };
+  }
+
+  hasSubscribers(topic: string): boolean {
+    const entry = this.topics.get(topic);
+    return !!entry && (entry.subs.size > 0 || entry.listeners.size > 0);
+  }
+
+  /** Forgets everything a client held: its subscriptions, advertisements and latched messages. */
+  dropPeer(peer: Peer): void {
+    for (const entry of [...this.topics.values()]) {
+      for (const [subKey, sub] of entry.subs) {
+        if (sub.peer !== peer) continue;
+        sub.dispose();
+        entry.subs.delete(subKey);
+      }
+      entry.publishers.delete(peer);
+      if (entry.latched?.owner === peer) entry.latched = null;
+      this.collect(entry, OK);
+    }
+  }
+
+  list(): Array<{ topic: string; type: string }> {
+    return [...this.topics.values()].map((e) => ({ topic: e.name, type: e.type ?? '' })).sort((a, b) => a.topic.localeCompare(b.topic));
+  }
+
+  dispose(): void {
+    for (const entry of this.topics.values()) for (const sub of entry.subs.values()) sub.dispose();
+    this.topics.clear();
+  }
+
+  private entry(topic: string): TopicEntry {
+    let entry = this.topics.get(topic);
+    if (!entry) {
+      entry = { name: topic, type: undefined, subs: new Map(), listeners: new Set(), publishers: new Map(), latched: null };
+      this.topics.set(topic, entry);
+    }
+    return entry;
+  }
+
+  private checkType(entry: TopicEntry, type: string | undefined): BrokerResult {
+    if (type === undefined) return OK;
+    if (entry.type === undefined) entry.type = type;
+    else if (entry.type !== type) return { ok: false, error: `topic ${entry.name} already has type ${entry.type}, not ${type}` };
+    return OK;
+  }
+
+  /** Drops a topic nobody uses any more, so its type can change, as in a ROS graph. */
+  private collect(entry: TopicEntry, result: BrokerResult): BrokerResult {
+    if (entry.subs.size === 0 && entry.listeners.size === 0 && entry.publishers.size === 0 && !entry.latched) {
+      this.topics.delete(entry.name);
+    }
+    return result;
+  }
+}
+
+function publishFrame(wire: string, json: string): OutFrame {
+  return new OutFrame(`{"op":"publish","topic":${JSON.stringify(wire)},"msg":${json}}`);
+}

@@ -1,7 +1,7 @@
 // Electron host: a thin shell over the app core. Security follows REFERENCE.md's checklist:
 // sandboxed, isolated renderer; deny-by-default permissions, navigation and new windows;
 // the UI loads from a custom protocol; every IPC message's sender is checked.
-import { app, BrowserWindow, ipcMain, protocol, session, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, ipcMain, protocol, session, type WebContents } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openApiSession, type ApiSession } from '../src/app/api-session.ts';
@@ -12,17 +12,14 @@ const here = dirname(fileURLToPath(import.meta.url));
 const rendererRoot = join(here, '..', 'renderer');
 const ORIGIN = 'app://intervene';
 const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'";
-const HELP_URLS = [/^https:\/\/github\.com\//, /^https:\/\/docs\.ros\.org\//];
 
 protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true } }]);
 
 app.on('web-contents-created', (_event, contents) => {
   contents.on('will-navigate', (e) => e.preventDefault());
   contents.on('will-attach-webview', (e) => e.preventDefault());
-  contents.setWindowOpenHandler(({ url }) => {
-    if (HELP_URLS.some((re) => re.test(url))) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
+  // The UI opens no windows and no external links: a robot console has no need to.
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 });
 
 app.whenReady().then(async () => {
@@ -35,7 +32,7 @@ app.whenReady().then(async () => {
     return new Response(new Uint8Array(file.body), { headers: { 'content-type': file.type, 'content-security-policy': CSP } });
   });
 
-  const core = await createNodeApp({ host: 'electron', dataDir: app.getPath('userData'), log: (l) => console.log(l) });
+  const core = await createNodeApp({ host: 'electron', dataDir: app.getPath('userData'), simWorker: join(here, '..', 'sim-worker.js'), log: (l) => console.log(l) });
   const sessions = new Map<number, ApiSession>();
 
   ipcMain.on('api', (event, raw: unknown) => {
@@ -69,6 +66,8 @@ app.whenReady().then(async () => {
       nodeIntegration: false,
       webSecurity: true,
       webviewTag: false,
+      // Middle-click would otherwise open links in new windows.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   await win.loadURL(`${ORIGIN}/index.html`);

@@ -7,7 +7,7 @@ import { NodeTextStore } from '../src/app/node-text-store.ts';
 import { ProfileStore } from '../src/app/profile-store.ts';
 import { createPreciseTimer } from '../src/control/precise-timer.ts';
 import { HidManager } from '../src/input/hid-manager.ts';
-import { startSimulator } from '../src/sim/index.ts';
+import { simStarter } from './sim-thread.ts';
 import pkg from '../package.json' with { type: 'json' };
 
 export interface NodeAppOptions {
@@ -17,6 +17,8 @@ export interface NodeAppOptions {
   connect?: ConnectTarget | null;
   /** Read gamepads over HID (node-hid); default true. */
   hid?: boolean;
+  /** The bundled simulator worker (dist/sim-worker.js). */
+  simWorker: string;
   log?: (line: string) => void;
 }
 
@@ -37,7 +39,7 @@ export async function createNodeApp(opts: NodeAppOptions): Promise<AppCore> {
     profiles,
     timer: createPreciseTimer(),
     hid: opts.hid === false ? undefined : (problems) => new HidManager({ clock: systemClock, problems }),
-    startSim: ({ world, seed }) => startSimulator({ world, seed, port: 0, log }),
+    startSim: simStarter(opts.simWorker, log),
     log,
   });
   for (const why of loaded.rejected) {

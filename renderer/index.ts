@@ -71,7 +71,10 @@ function main(): void {
   });
 
   installShortcuts(window, {
-    estop: () => safety.estop(),
+    estop: (fromTextField) => {
+      safety.estop();
+      if (fromTextField) toasts.show('E-STOP sent (Space). Space is reserved for the E-STOP, so it cannot be typed here: use - or _.', 'warning');
+    },
     resetEstop: () => safety.resetEstop(),
     rearm: () => {
       if (model.state && !model.state.armed) safety.arm();

@@ -1,7 +1,8 @@
 import { isTextEntry } from './dom.ts';
 
 export interface ShortcutHandlers {
-  estop(): void;
+  /** `fromTextField`: Space was pressed while typing, so the user may have meant a space. */
+  estop(fromTextField: boolean): void;
   resetEstop(): void;
   rearm(): void;
   toggleCamera(): void;
@@ -23,7 +24,7 @@ export function installShortcuts(win: Window, h: ShortcutHandlers): () => void {
     if (e.code === 'Space') {
       e.preventDefault();
       e.stopPropagation();
-      if (!e.repeat) h.estop();
+      if (!e.repeat) h.estop(isTextEntry(e.target));
       return;
     }
     if (e.key === 'Escape') {

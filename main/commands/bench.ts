@@ -2,7 +2,9 @@ import { numberOpt, parseArgs, rejectUnknown, stringOpt } from '../args.ts';
 import { benchInputToWire } from '../../src/app/bench/input-to-wire.ts';
 import { benchPubSub } from '../../src/app/bench/pubsub.ts';
 import { measureLoopJitter } from '../../src/control/jitter.ts';
-import { startSimulator } from '../../src/sim/index.ts';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { simStarter } from '../sim-thread.ts';
 
 const HELP = `intervene bench [options]
 
@@ -40,9 +42,10 @@ export const benchCommand = {
     say('idle control loop, 3 s ...');
     const idle = await measureLoopJitter({ hz: 50, seconds: 3 });
     say(`input to wire, ${events} events on a live link ...`);
-    const live = await benchInputToWire({ events });
+    const startSim = simStarter(join(dirname(fileURLToPath(import.meta.url)), 'sim-worker.js'));
+    const live = await benchInputToWire({ events, startSim });
     say(`pub/sub at 250 msg/s for ${seconds} s${external ? ` against ${external}` : ''} ...`);
-    const sim = external ? null : await startSimulator({ world: 'lane', seed: 1, port: 0 });
+    const sim = external ? null : await startSim({ world: 'lane', seed: 1 });
     let pubsub;
     try {
       pubsub = await benchPubSub(external || sim!.url, { rateHz: 250, seconds });

@@ -43,6 +43,7 @@ export const consoleCommand = {
       dataDir: typeof args.options.get('data') === 'string' ? (args.options.get('data') as string) : undefined,
       connect: args.options.has('no-sim') ? null : { kind: 'sim', world: world as WorldName, seed },
       hid: !args.options.has('no-hid'),
+      simWorker: join(dirname(fileURLToPath(import.meta.url)), 'sim-worker.js'),
       log: (l) => console.error(l),
     });
     const root = join(dirname(fileURLToPath(import.meta.url)), 'renderer');

@@ -104,7 +104,8 @@ export class ProfileEditor {
     } else if (spec.kind === 'checkbox') {
       control = el('input', { id, type: 'checkbox' });
     } else {
-      control = el('input', { id, type: spec.kind === 'number' ? 'number' : 'text', step: spec.kind === 'number' ? (spec.integer ? '1' : 'any') : undefined,
+      // Numbers are text fields too: a number input changes under the scroll wheel and hides what was typed wrong.
+      control = el('input', { id, type: 'text', inputmode: spec.kind === 'number' ? (spec.integer ? 'numeric' : 'decimal') : undefined,
         placeholder: spec.placeholder, spellcheck: 'false', autocomplete: 'off' });
     }
     control.setAttribute('data-field', spec.path);

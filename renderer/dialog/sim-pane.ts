@@ -10,7 +10,7 @@ const WORLD_TEXT: Record<WorldName, string> = {
 export class SimPane {
   readonly root: HTMLElement;
   private readonly worldList = el('div', { class: 'choice-list', role: 'radiogroup', 'aria-label': 'World' });
-  private readonly seed = el('input', { type: 'number', id: 'sim-seed', step: '1', min: '0', testid: 'sim-seed' });
+  private readonly seed = el('input', { type: 'text', inputmode: 'numeric', id: 'sim-seed', testid: 'sim-seed', spellcheck: 'false', autocomplete: 'off' });
   private readonly connectBtn = el('button', { type: 'button', class: 'primary', testid: 'btn-connect-sim', text: 'Start simulator' });
   private readonly error = el('div', { class: 'field-error', testid: 'connect-error-sim', role: 'alert' });
   private world: WorldName = 'lane';

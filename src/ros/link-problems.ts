@@ -1,8 +1,10 @@
 /**
  * What the link tells the operator when connecting fails or the connection drops: a
- * message naming the cause and a hint saying what to do about it. Pure.
+ * message naming the cause and a hint saying what to do about it.
  */
-import type { ProblemInput } from '../base/problem.ts';
+import type { Clock } from '../base/clock.ts';
+import type { ProblemInput, ProblemSet } from '../base/problem.ts';
+import type { MalformedInfo } from './transport.ts';
 
 export const LINK_PROBLEM = {
   url: 'link.url',
@@ -46,12 +48,12 @@ export function describeConnectFailure(url: string, err: Error | null): ProblemI
 }
 
 /** A connection that was up went down. */
-export function describeDrop(url: string, code: number | null, err: Error | null, retryInMs: number): ProblemInput {
+export function describeDrop(url: string, code: number | null, err: Error | null): ProblemInput {
   const why = err ? err.message : code !== null ? `close code ${code}` : 'closed';
   return {
     key: LINK_PROBLEM.lost,
     severity: 'warning',
-    message: `Connection to ${url} lost (${why}); reconnecting in ${(retryInMs / 1000).toFixed(1)} s`,
+    message: `Connection to ${url} lost (${why}); reconnecting`,
     hint: 'The link reconnects by itself. Driving stays disarmed until you re-arm.',
   };
 }
@@ -72,6 +74,42 @@ export function describeMalformed(url: string, count: number, reason: string, sa
     message: `${count} malformed frame${count === 1 ? '' : 's'} from ${url} ignored; last: ${reason} (${sample})`,
     hint: 'The server sent something that is not rosbridge v2 JSON. Check that the URL points at rosbridge_server and that no proxy rewrites the stream.',
   };
+}
+
+/**
+ * Counts malformed frames and reports them as one problem: at once for the first, then at
+ * most once a second, so a server spewing garbage does not cause a UI update per frame.
+ */
+export class MalformedReport {
+  count = 0;
+  private last: { url: string; info: MalformedInfo } | null = null;
+  private cancelTimer: (() => void) | null = null;
+
+  constructor(private readonly clock: Clock, private readonly problems: ProblemSet) {}
+
+  note(url: string, info: MalformedInfo): void {
+    this.count++;
+    this.last = { url, info };
+    if (this.cancelTimer) return;
+    this.report();
+    this.cancelTimer = this.clock.setTimeout(() => {
+      this.cancelTimer = null;
+      this.report();
+    }, 1000);
+  }
+
+  reset(): void {
+    this.cancelTimer?.();
+    this.cancelTimer = null;
+    this.count = 0;
+    this.last = null;
+  }
+
+  private report(): void {
+    if (!this.last) return;
+    const { url, info } = this.last;
+    this.problems.raise(describeMalformed(url, this.count, info.reason, info.sample));
+  }
 }
 
 export function isWebSocketUrl(url: string): boolean {

@@ -25,13 +25,13 @@ import { ProblemSet } from '../base/problem.ts';
 import type { LinkStatus } from '../app/contract.ts';
 import { Backoff } from './backoff.ts';
 import type { BackoffOptions } from './backoff.ts';
-import { LINK_PROBLEM, describeBadUrl, describeConnectFailure, describeDrop, describeMalformed, isWebSocketUrl } from './link-problems.ts';
+import { LINK_PROBLEM, MalformedReport, describeBadUrl, describeConnectFailure, describeDrop, isWebSocketUrl } from './link-problems.ts';
 import { Ros } from './roslib.ts';
 import { ServiceCalls } from './service-calls.ts';
 import { TopicRegistry } from './topic-registry.ts';
 import type { AdvertiseOptions, Publisher, SubscribeOptions } from './topic-registry.ts';
 import { openWsTransport } from './transport.ts';
-import type { CloseInfo, LinkTransport, MalformedInfo, OpenTransport, SentInfo } from './transport.ts';
+import type { CloseInfo, LinkTransport, OpenTransport, SentInfo } from './transport.ts';
 
 export interface LinkState {
   status: LinkStatus;
@@ -93,9 +93,7 @@ export class RosLink {
   private session: Session | null = null;
   private cancelRetry: (() => void) | null = null;
   private cancelStable: (() => void) | null = null;
-  private malformedCount = 0;
-  private lastMalformed: MalformedInfo | null = null;
-  private cancelMalformedReport: (() => void) | null = null;
+  private readonly malformed: MalformedReport;
   private disposed = false;
 
   constructor(options: RosLinkOptions) {
@@ -116,6 +114,7 @@ export class RosLink {
       }),
     });
     this.services = new ServiceCalls(this.clock);
+    this.malformed = new MalformedReport(this.clock, this.problems);
   }
 
   get isUp(): boolean {
@@ -129,7 +128,7 @@ export class RosLink {
 
   /** Frames from the server that were not rosbridge v2 and were dropped, since `connect`. */
   get malformedFrames(): number {
-    return this.malformedCount;
+    return this.malformed.count;
   }
 
   /** Connects to `url` and keeps reconnecting; while reconnecting to the same URL, tries now. */
@@ -144,9 +143,7 @@ export class RosLink {
     this.url = url;
     this.attempt = 0;
     this.lastError = null;
-    this.malformedCount = 0;
-    this.cancelMalformedReport?.();
-    this.cancelMalformedReport = null;
+    this.malformed.reset();
     this.backoff.reset();
     this.problems.clearPrefix('link.');
     if (!isWebSocketUrl(url)) {
@@ -212,7 +209,7 @@ export class RosLink {
   dispose(): void {
     if (this.disposed) return;
     this.stop('link disposed');
-    this.cancelMalformedReport?.();
+    this.malformed.reset();
     this.disposed = true;
     this.registry.clear();
     this.problems.clearPrefix('link.');
@@ -233,7 +230,7 @@ export class RosLink {
     const session: Session = { ros, transport, up: false, release: [] };
     this.session = session;
     session.release.push(
-      transport.onMalformed((info) => this.noteMalformed(info)),
+      transport.onMalformed((info) => this.malformed.note(this.url, info)),
       transport.onSent((info) => this.sentEmitter.fire(info)),
     );
     // Registered before Ros's own listener, so rates are counted before handlers run.
@@ -289,7 +286,7 @@ export class RosLink {
       this.cancelRetry = null;
       this.tryConnect();
     }, delay);
-    if (wasUp) this.problems.raise(describeDrop(this.url, code, err, delay));
+    if (wasUp) this.problems.raise(describeDrop(this.url, code, err));
     this.setStatus('reconnecting');
   }
 
@@ -311,10 +308,10 @@ export class RosLink {
   /** Ends the connection and any retry on the app's request. */
   private stop(reason: string): void {
     this.stopRetry();
+    this.attempt = 0;
     const session = this.endSession(reason);
     if (!session) return;
     session.transport.close();
-    this.attempt = 0;
     if (session.up) this.downEmitter.fire({ expected: true, reason });
   }
 
@@ -322,24 +319,6 @@ export class RosLink {
     this.cancelRetry?.();
     this.cancelRetry = null;
     this.retryAt = null;
-  }
-
-  private noteMalformed(info: MalformedInfo): void {
-    this.malformedCount++;
-    this.lastMalformed = info;
-    // A server spewing garbage must not turn into a UI update per frame: report at once,
-    // then at most once a second with the count so far.
-    if (this.cancelMalformedReport) return;
-    this.reportMalformed();
-    this.cancelMalformedReport = this.clock.setTimeout(() => {
-      this.cancelMalformedReport = null;
-      this.reportMalformed();
-    }, 1000);
-  }
-
-  private reportMalformed(): void {
-    const last = this.lastMalformed;
-    if (last) this.problems.raise(describeMalformed(this.url, this.malformedCount, last.reason, last.sample));
   }
 
   /**

@@ -32,7 +32,7 @@ export function startLoop(opts: LoopOptions, body: LoopBody): () => void {
   if (!(dtS > 0)) throw new Error(`startLoop: dtS must be positive, got ${dtS}`);
   const periodMs = opts.periodMs ?? 5;
   const maxDebt = Math.max(dtS, ((opts.maxLagMs ?? 250) / 1000) * speed);
-  const budgetMs = opts.budgetMs ?? 25;
+  const budgetMs = opts.budgetMs ?? 10;
   let last = clock.now();
   let debt = 0;
   let cancel: (() => void) | null = null;

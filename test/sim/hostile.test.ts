@@ -104,6 +104,16 @@ describe('hostile input', () => {
     expect(await fresh.call('/rosapi/get_time')).toMatchObject({ result: true });
   });
 
+  it('bounds the topics one client can hold state on', async () => {
+    const greedy = await client();
+    const before = sim.stats().rejectedFrames;
+    for (let i = 0; i < 1001; i++) greedy.send({ op: 'subscribe', topic: `/t${i}` });
+    await greedy.sync();
+    expect(sim.stats().rejectedFrames - before).toBe(1);
+    expect(logLines.some((l) => l.includes('already holds 1000 topics'))).toBe(true);
+    await greedy.close();
+  });
+
   it('disconnects a client that floods bad frames, while a well-behaved one keeps its stream', async () => {
     const flooder = await client();
     for (let i = 0; i < 2000 && flooder.closeCode === null; i++) flooder.socket.send(`garbage ${i}`);

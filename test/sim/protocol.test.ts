@@ -178,6 +178,26 @@ describe('rosbridge protocol: topics', () => {
   });
 });
 
+describe('startSimulator', () => {
+  it('fails clearly when the port is taken, and validates its options', async () => {
+    await expect(startSimulator({ world: 'lane', seed: 1, port: sim.port, clock })).rejects.toThrow(/EADDRINUSE/);
+    await expect(startSimulator({ world: 'lane', seed: 1, port: 0, speed: 0 })).rejects.toThrow(/speed.*0/);
+    await expect(startSimulator({ world: 'moon' as 'lane', seed: 1, port: 0 })).rejects.toThrow(/moon/);
+  });
+
+  it('offers reset, world change and pause to in-process hosts', async () => {
+    sim.setWorld('forest', 3);
+    expect([sim.world(), sim.seed()]).toEqual(['forest', 3]);
+    clock.advance(100);
+    sim.reset();
+    expect(sim.simTime()).toBe(0);
+    sim.setPaused(true);
+    clock.advance(100);
+    expect(sim.simTime()).toBe(0);
+    expect(sim.paused()).toBe(true);
+  });
+});
+
 describe('rosbridge protocol: services', () => {
   it('echoes ids, string or number, in service_response', async () => {
     const a = await client();

@@ -4,6 +4,7 @@ import { Broker } from '../../src/sim/bridge/broker.ts';
 import type { OutFrame, Peer } from '../../src/sim/bridge/peer.ts';
 import { startLoop } from '../../src/sim/loop.ts';
 import { SimNode } from '../../src/sim/sim-node.ts';
+import { stampOf } from '../../src/sim/world/ros-shapes.ts';
 import { FakeClock } from '../fakes/fake-clock.ts';
 
 class CapturePeer implements Peer {
@@ -96,6 +97,13 @@ describe('SimNode', () => {
     expect(markers[0]?.action).toBe(3); // DELETEALL first, so viewers drop the lane
     expect(markers.some((m) => m.ns === 'trees')).toBe(true);
     expect(node.current.name).toBe('forest');
+  });
+});
+
+describe('stampOf', () => {
+  it('never produces nanosec = 1e9 from floating-point sim time', () => {
+    expect(stampOf(2.9999999999999996)).toEqual({ sec: 3, nanosec: 0 });
+    expect(stampOf(1.25)).toEqual({ sec: 1, nanosec: 250_000_000 });
   });
 });
 

@@ -3,7 +3,7 @@ import { ProblemSet } from '../../base/problem.ts';
 import { createPreciseTimer } from '../../control/precise-timer.ts';
 import { InputHub } from '../../input/hub.ts';
 import { Btn, neutralPad } from '../../input/pad.ts';
-import { startSimulator } from '../../sim/index.ts';
+import type { StartSim } from '../core.ts';
 import { DriveSession } from '../drive-session.ts';
 import { simProfile } from '../profiles.ts';
 import { pct, round3 } from './stats.ts';
@@ -22,10 +22,10 @@ export interface InputToWireReport {
  * controller steps, roslib sends, and the socket reports the Twist frame written. Meanwhile
  * the control loop streams at 50 Hz, so its period error is measured under real load.
  */
-export async function benchInputToWire(opts: { events: number; url?: string }): Promise<InputToWireReport> {
+export async function benchInputToWire(opts: { events: number; startSim: StartSim }): Promise<InputToWireReport> {
   const clock = systemClock;
-  const sim = opts.url ? null : await startSimulator({ world: 'lane', seed: 7, port: 0 });
-  const url = opts.url ?? sim!.url;
+  const sim = await opts.startSim({ world: 'lane', seed: 7 });
+  const url = sim.url;
   const problems = new ProblemSet(() => clock.now());
   const hub = new InputHub({ clock });
   const session = new DriveSession({
@@ -68,7 +68,7 @@ export async function benchInputToWire(opts: { events: number; url?: string }): 
   } finally {
     session.dispose();
     hub.dispose();
-    await sim?.dispose();
+    await sim.dispose();
   }
 }
 

@@ -1,0 +1,69 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const root = join(import.meta.dirname, '..', '..');
+
+export const CHROMIUM_ARGS = [
+  '--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+];
+
+export interface ConsoleProcess {
+  url: string;
+  child: ChildProcess;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** Starts `intervene console` as a user would, on a free port, with a throwaway data folder. */
+export async function startConsole(extra: string[] = []): Promise<ConsoleProcess> {
+  const data = mkdtempSync(join(tmpdir(), 'intervene-e2e-'));
+  const child = spawn(process.execPath, [join(root, 'bin', 'intervene.js'), 'console', '--port', '0', '--no-hid', '--data', data, ...extra], {
+    cwd: root, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`console did not start:\n${out}`)), 20_000);
+    const look = () => {
+      const m = /Intervene console: (http:\/\/\S+)/.exec(out);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    child.stdout!.on('data', look);
+    child.on('exit', (code) => reject(new Error(`console exited with ${code}:\n${out}`)));
+  });
+  return {
+    url,
+    child,
+    output: () => out,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await new Promise((r) => child.once('exit', r));
+      }
+      rmSync(data, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+/** Reads a HUD element's data-value attribute. */
+export async function hudValue(page: Page, testId: string): Promise<string | null> {
+  return page.getByTestId(testId).getAttribute('data-value');
+}
+
+export async function readPose(page: Page): Promise<{ x: number; y: number }> {
+  const x = Number(await page.getByTestId('pose-x').getAttribute('data-value'));
+  const y = Number(await page.getByTestId('pose-y').getAttribute('data-value'));
+  return { x, y };
+}

@@ -52,6 +52,8 @@ function main(): void {
   model.onHost.on((c) => {
     banner.update(c);
     toolbar.setHostUp(c.up);
+    // What the HUD shows is only as fresh as the last state: dim it while the host is away.
+    app.classList.toggle('host-down', !c.up && c.attempt > 0);
   });
 
   // First start with nothing connected: ask where to go instead of showing an empty world.

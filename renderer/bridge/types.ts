@@ -19,8 +19,8 @@ export interface RendererBridge extends HostBridge {
 }
 
 export class BridgeDownError extends Error {
-  constructor(what: string) {
-    super(`console disconnected: ${what} did not reach the app`);
+  constructor(readonly method: string) {
+    super('console disconnected');
     this.name = 'BridgeDownError';
   }
 }

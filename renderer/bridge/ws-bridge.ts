@@ -85,7 +85,7 @@ export class WsBridge implements RendererBridge {
     this.socket = socket;
     socket.onopen = () => this.setState({ up: true, attempt: 0, retryAt: null, lastError: null });
     socket.onmessage = (e) => this.receive(e.data);
-    socket.onclose = (e) => this.closed(socket, e.code === 1000 ? null : `closed (code ${e.code}${e.reason ? `: ${e.reason}` : ''})`);
+    socket.onclose = (e) => this.closed(socket, closeReason(e.code, e.reason));
   }
 
   private closed(socket: WebSocket, reason: string | null): void {
@@ -137,4 +137,12 @@ export class WsBridge implements RendererBridge {
     this.state = next;
     this.conn.fire(next);
   }
+}
+
+/** Words for the banner; 1006 (no close frame) is what a crashed or unreachable host looks like. */
+function closeReason(code: number, reason: string): string | null {
+  if (code === 1000) return null;
+  if (code === 1006) return 'no answer from the console host';
+  if (code === 1008 || code === 4401 || code === 4403) return `refused by the console host${reason ? `: ${reason}` : ''} (check the access token in the URL)`;
+  return `closed by the console host (code ${code}${reason ? `: ${reason}` : ''})`;
 }

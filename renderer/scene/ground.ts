@@ -18,7 +18,7 @@ export class Ground {
     this.object.name = 'ground';
     const plane = new THREE.Mesh(
       new THREE.PlaneGeometry(SIZE * 4, SIZE * 4).rotateX(-Math.PI / 2),
-      new THREE.MeshStandardMaterial({ color: 0x1f2329, roughness: 1, depthWrite: false }),
+      new THREE.MeshBasicMaterial({ color: 0x1f2329, depthWrite: false }),
     );
     // Everything the app draws is on or above the ground, so the ground and grid are painted
     // first and never write depth: lane lines lying on them cannot z-fight, even where the

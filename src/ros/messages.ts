@@ -63,8 +63,10 @@ export function timeToSeconds(t: unknown): number | null {
 }
 
 export function secondsToTime(s: number): Time {
-  const sec = Math.floor(s);
-  return { sec, nanosec: Math.round((s - sec) * 1e9) };
+  // Round once in integer nanoseconds, so 2.9999999999 s cannot become {2, 1e9}.
+  const total = Math.round(s * 1e9);
+  const sec = Math.floor(total / 1e9);
+  return { sec, nanosec: total - sec * 1e9 };
 }
 
 export function parseVector3(v: unknown): Vector3 | null {

@@ -17,8 +17,12 @@ describe('driving the rover in the real UI (console host + Chromium)', () => {
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(app.url);
+  });
+
+  it('opens connected to the simulator with the rover posed', async () => {
     await expect.poll(() => hudValue(page, 'hud-link'), { timeout: 15_000 }).toBe('connected');
     await expect.poll(async () => Number.isFinite((await readPose(page)).x), { timeout: 10_000 }).toBe(true);
+    await page.screenshot({ path: join(shots, 'connected.png') });
   });
 
   afterAll(async () => {
@@ -36,6 +40,9 @@ describe('driving the rover in the real UI (console host + Chromium)', () => {
     await expect.poll(() => hudValue(page, 'hud-driver'), { timeout: 3000 }).toBe('operator');
     expect(await hudValue(page, 'hud-enable')).toBe('true');
     await page.waitForTimeout(1500);
+    // Held keys keep the input fresh: the operator is still driving, no stale-input stop.
+    expect(await hudValue(page, 'hud-driver')).toBe('operator');
+    expect(await page.getByTestId('hud-problems').locator('[data-key="control.input-stale"]').count()).toBe(0);
     await page.screenshot({ path: join(shots, 'drive-forward.png') });
     await page.keyboard.up('KeyW');
     await page.keyboard.up('Shift');

@@ -57,7 +57,7 @@ describe('RosLink: reconnecting', () => {
     await waitFor(() => f.link.state().status === 'reconnecting', 'the refusal');
     f.fake.refuse(false);
     f.clock.advance(250);
-    await waitFor(() => f.link.isUp, 'up');
+    await waitFor(() => f.fake.framesOf('subscribe', '/odom').length >= 1, 'the subscribe');
     await settle();
     expect(f.fake.framesOf('subscribe', '/odom')).toHaveLength(1);
   });
@@ -124,6 +124,8 @@ describe('RosLink: reconnecting', () => {
     f.link.connect(g.fake.url);
     await waitFor(() => f.link.isUp, 'up on the second server');
     expect(downs.map((d) => d.expected)).toEqual([true]);
+    await waitFor(() => g.fake.framesOf('subscribe', '/x').length === 1, 'the subscribe on the second server');
+    await settle();
     expect(g.fake.framesOf('subscribe', '/x')).toHaveLength(1);
     await waitFor(() => f.fake.connections().length === 0, 'the first server to see the close');
   });

@@ -38,14 +38,14 @@ describe('RosLink.callService', () => {
 
   it('times out on the link clock and ignores a late answer', async () => {
     const f = await linkTo();
-    let answer: (() => void) | null = null;
+    const answers: Array<() => void> = [];
     f.fake.services.set('/slow', (_args, frame) => {
-      answer = () => f.fake.sendRaw(JSON.stringify({ op: 'service_response', id: frame.id, service: '/slow', values: {}, result: true }));
+      answers.push(() => f.fake.sendRaw(JSON.stringify({ op: 'service_response', id: frame.id, service: '/slow', values: {}, result: true })));
       return null;
     });
     await connectNow(f);
     const call = failure(f.link.callService('/slow', 'std_srvs/Trigger', {}, 500));
-    await waitFor(() => answer !== null, 'the call to arrive');
+    await waitFor(() => answers.length === 1, 'the call to arrive');
     f.clock.advance(499);
     let settled = false;
     void call.then(() => { settled = true; });
@@ -55,7 +55,7 @@ describe('RosLink.callService', () => {
     const err = await call;
     expect(err.kind).toBe('timeout');
     expect(err.message).toBe('Service /slow did not answer within 500 ms');
-    (answer as unknown as () => void)();
+    answers[0]?.();
     await new Promise((r) => setTimeout(r, 20));
     expect(f.link.isUp).toBe(true);
     expect(f.clock.pending()).toBeLessThanOrEqual(1); // only the link's stable-connection timer

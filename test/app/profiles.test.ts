@@ -23,7 +23,8 @@ describe('robot profiles', () => {
     await store.save({ ...exampleRobotProfile(), name: 'husky', url: 'ws://husky:9090' });
     const again = new ProfileStore(disk);
     const loaded = await again.load();
-    expect(loaded.profiles.map((p) => p.name)).toEqual(['husky']);
+    // The example a new user starts from was kept alongside.
+    expect(loaded.profiles.map((p) => p.name)).toEqual(['husky', 'my-robot']);
     expect(again.get('husky')?.url).toBe('ws://husky:9090');
     expect(await again.remove('husky')).toBe(true);
     expect(await again.remove('husky')).toBe(false);

@@ -46,7 +46,7 @@ export function buildMarker(m: Marker, shapes: MarkerShapes): THREE.Object3D | n
 }
 
 function solid(m: Marker, geometry: THREE.BufferGeometry): THREE.Mesh {
-  const mesh = new THREE.Mesh(geometry, new THREE.MeshStandardMaterial({ ...color(m), roughness: 0.8 }));
+  const mesh = new THREE.Mesh(geometry, new THREE.MeshLambertMaterial(color(m)));
   setRosPose(mesh, m.pose);
   mesh.scale.set(nonZero(m.scale.x), nonZero(m.scale.y), nonZero(m.scale.z));
   return mesh;
@@ -65,7 +65,7 @@ function lines(m: Marker): THREE.LineSegments {
 /** ARROW: with two points, from the first to the second (scale.x shaft and scale.y head diameter); else along the pose's x by scale. */
 function arrow(m: Marker, shapes: MarkerShapes): THREE.Group {
   const group = new THREE.Group();
-  const material = new THREE.MeshStandardMaterial(color(m));
+  const material = new THREE.MeshLambertMaterial(color(m));
   let length: number, shaftD: number, headD: number;
   const [a, b] = m.points;
   if (a && b) {

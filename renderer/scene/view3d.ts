@@ -5,6 +5,7 @@ import { el, errorText } from '../dom.ts';
 import { CameraRig, type CameraMode } from './camera-rig.ts';
 import { createRosRoot } from './frames.ts';
 import { Ground } from './ground.ts';
+import { probeGpu } from './gpu-probe.ts';
 import { MarkerLayer } from './marker-layer.ts';
 import { RobotView } from './robot-view.ts';
 import { ScanLayer } from './scan-layer.ts';
@@ -21,13 +22,17 @@ export interface View3d {
 
 /** The live 3D view, or a plain message in its place when WebGL cannot start. */
 export function createView3d(container: HTMLElement, onCameraMode: (m: CameraMode) => void): View3d {
+  const gpu = probeGpu(document);
+  if (!gpu.ok) return unavailableView(container, gpu.error ?? 'no WebGL 2');
   let renderer: THREE.WebGLRenderer;
   try {
-    renderer = new THREE.WebGLRenderer({ antialias: true, powerPreference: 'high-performance' });
+    // On a CPU rasteriser antialiasing halves the frame rate, and a slow frame delays the HUD too.
+    renderer = new THREE.WebGLRenderer({ antialias: !gpu.software, powerPreference: 'high-performance' });
   } catch (err) {
     return unavailableView(container, errorText(err));
   }
-  return new Scene3d(container, renderer, onCameraMode);
+  if (gpu.software) console.info(`intervene: software WebGL (${gpu.renderer}); drawing at reduced quality`);
+  return new Scene3d(container, renderer, onCameraMode, gpu.software);
 }
 
 function unavailableView(container: HTMLElement, why: string): View3d {
@@ -62,8 +67,9 @@ class Scene3d implements View3d {
   private readonly tmpFwd = new THREE.Vector3();
   private readonly tmpQuat = new THREE.Quaternion();
 
-  constructor(private readonly container: HTMLElement, private readonly renderer: THREE.WebGLRenderer, onCameraMode: (m: CameraMode) => void) {
-    renderer.setPixelRatio(Math.min(window.devicePixelRatio || 1, 2));
+  constructor(private readonly container: HTMLElement, private readonly renderer: THREE.WebGLRenderer,
+    onCameraMode: (m: CameraMode) => void, software: boolean) {
+    renderer.setPixelRatio(Math.min(window.devicePixelRatio || 1, software ? 1 : 2));
     renderer.setClearColor(0x14171c);
     renderer.domElement.className = 'view3d-canvas';
     container.append(renderer.domElement);

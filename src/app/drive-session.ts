@@ -42,6 +42,7 @@ export class DriveSession {
   private pose: Pose | null = null;
   private twist: Twist | null = null;
   private simTime: number | null = null;
+  private readonly watched = new Set<string>();
   private readonly cmd;
 
   constructor(private readonly opts: DriveSessionOptions) {
@@ -89,12 +90,13 @@ export class DriveSession {
         this.twist = odom.twist;
       }
     }));
-    this.store.add(this.health.watch(profile.odomTopic));
+    this.watch(profile.odomTopic);
     if (profile.scanTopic) {
       this.store.add(this.link.subscribe(profile.scanTopic, 'sensor_msgs/LaserScan', (m) => {
         const scan = parseLaserScan(m);
         if (scan) this.opts.onScan(scan);
       }, { throttleMs: SCAN_THROTTLE_MS, queueLength: 1 }));
+      this.watch(profile.scanTopic);
     }
     if (profile.markersTopic) {
       this.store.add(this.link.subscribe(profile.markersTopic, 'visualization_msgs/MarkerArray', (m) => {
@@ -109,12 +111,19 @@ export class DriveSession {
     }
   }
 
+  /** Streams whose silence means trouble; latched ones (world markers) are not judged. */
+  private watch(topic: string): void {
+    this.watched.add(topic);
+    this.store.add(this.health.watch(topic));
+  }
+
   control(): ControlState {
     return this.controller.state();
   }
 
   linkHealth(): LinkHealth {
-    return this.health.snapshot();
+    const h = this.health.snapshot();
+    return { ...h, topics: h.topics.filter((t) => this.watched.has(t.topic)) };
   }
 
   view(): { pose: Pose | null; twist: Twist | null; simTime: number | null } {

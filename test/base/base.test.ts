@@ -17,7 +17,7 @@ describe('base primitives', () => {
     off();
     e.fire(2);
     expect(seen).toEqual([1]);
-    expect(errors).toHaveLength(1);
+    expect(errors).toHaveLength(2);
   });
 
   it('DisposableStore releases in reverse order, once, and past a failing release', () => {

@@ -57,9 +57,13 @@ function main(): void {
   });
 
   // First start with nothing connected: ask where to go instead of showing an empty world.
-  const unsubscribeFirst = model.onState.on((s) => {
+  // Wait a moment first: the app may be connecting to its default target right now.
+  const unsubscribeFirst = model.onState.on(() => {
     unsubscribeFirst();
-    if (s.target === null && (s.link.status === 'idle' || s.link.status === 'failed')) connect.open();
+    setTimeout(() => {
+      const s = model.state;
+      if (s && s.target === null && (s.link.status === 'idle' || s.link.status === 'failed')) connect.open();
+    }, 1500);
   });
 
   const inputs = new InputCapture(window, bridge, () => keyboardLayoutFor(model.state, model.profiles));

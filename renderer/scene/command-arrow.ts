@@ -19,7 +19,7 @@ export class CommandArrow {
   private arc: THREE.Mesh | null = null;
   private arcAngle = 0;
 
-  constructor(private readonly height = 0.55, private readonly arcRadius = 0.75) {
+  constructor(private readonly height = 0.55, private readonly arcRadius = 0.95) {
     this.object.name = 'command';
     this.object.renderOrder = 10;
     this.shaft = new THREE.Mesh(new THREE.CylinderGeometry(0.035, 0.035, 1, 10).rotateZ(-Math.PI / 2).translate(0.5, 0, 0), this.material);

@@ -63,6 +63,8 @@ class Scene3d implements View3d {
   private lastFrameMs = performance.now();
   private pose: Pose | null = null;
   private targetKey = '';
+  /** The target of the first state after the latest markers; null until that state comes. */
+  private markersFor: string | null = null;
   private readonly tmpPos = new THREE.Vector3();
   private readonly tmpFwd = new THREE.Vector3();
   private readonly tmpQuat = new THREE.Quaternion();
@@ -95,12 +97,16 @@ class Scene3d implements View3d {
   setState(s: LiveState): void {
     const key = JSON.stringify(s.target);
     if (key !== this.targetKey) {
-      // A different robot or world: the old world's drawings would lie.
+      // A different robot or world: the old world's drawings would lie. But markers often
+      // arrive just before the first state that names their target (the host replays the
+      // latest on connect; a new link's latched markers beat the state tick), so markers
+      // not yet followed by any state are taken to belong to the next state's target.
       this.targetKey = key;
       this.trail.clear();
       this.scan.clear();
-      this.markers.clear();
+      if (this.markersFor !== null && this.markersFor !== key) this.markers.clear();
     }
+    this.markersFor = key;
     const drone = s.target?.kind === 'sim' && s.target.world === 'forest';
     this.robot.setKind(drone ? 'quadrotor' : 'rover');
     this.scan.lift = drone ? 0 : 0.3;
@@ -118,6 +124,7 @@ class Scene3d implements View3d {
 
   applyMarkers(markers: MarkerArray): void {
     this.markers.apply(markers);
+    this.markersFor = null;
   }
 
   toggleCamera(): CameraMode {

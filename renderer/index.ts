@@ -92,10 +92,10 @@ function main(): void {
   });
 
   // In a browser tab Ctrl+W (turbo + forward) closes the page and cannot be intercepted;
-  // while a robot is connected, ask first. Electron closes windows itself, so not there.
+  // while driving keys are held, ask first. Electron handles its own window closing.
   if (bridge instanceof WsBridge) {
     window.addEventListener('beforeunload', (e) => {
-      if (model.state?.target) e.preventDefault();
+      if (inputs.keyboard.heldCodes().size > 0) e.preventDefault();
     });
   }
 }

@@ -56,6 +56,9 @@ export class Overlay {
 
   close(): void {
     if (this.root.hidden) return;
+    // Focus left in a hidden text field would keep the keyboard from driving.
+    const focused = this.root.ownerDocument.activeElement;
+    if (focused instanceof HTMLElement && this.root.contains(focused)) focused.blur();
     this.root.hidden = true;
     this.stack.remove(this);
     for (const l of this.onCloseListeners) l();

@@ -1,4 +1,5 @@
 import type { RobotProfile } from '../../src/app/contract.ts';
+import { defaultMapping } from '../../src/input/mapping.ts';
 
 /**
  * Every RobotProfile field as a form field. The editor is generated from this list, so a
@@ -53,13 +54,13 @@ export const PROFILE_FIELDS: readonly FieldSpec[] = [
   { path: 'odomTopic', label: 'Odometry topic', kind: 'text', group: 'Topics', placeholder: '/odom' },
   { path: 'scanTopic', label: 'Laser scan topic', kind: 'text', group: 'Topics', placeholder: '/scan', help: 'Leave empty if the robot has no laser.' },
   { path: 'markersTopic', label: 'Markers topic', kind: 'text', group: 'Topics', placeholder: '/markers', help: 'visualization_msgs/MarkerArray; may be empty.' },
-  { path: 'rateHz', label: 'Command rate', kind: 'number', group: 'Safety', unit: 'Hz', min: 1, max: 1000 },
-  { path: 'limits.linear', label: 'Max linear speed', kind: 'number', group: 'Safety', unit: 'm/s', min: 0, max: 100 },
-  { path: 'limits.angular', label: 'Max yaw rate', kind: 'number', group: 'Safety', unit: 'rad/s', min: 0, max: 100 },
-  { path: 'limits.vertical', label: 'Max vertical speed', kind: 'number', group: 'Safety', unit: 'm/s', min: 0, max: 100 },
+  { path: 'rateHz', label: 'Command rate', kind: 'number', group: 'Safety', unit: 'Hz', min: 1, max: 500 },
+  { path: 'limits.linear', label: 'Max linear speed', kind: 'number', group: 'Safety', unit: 'm/s', min: 0, max: 50 },
+  { path: 'limits.angular', label: 'Max yaw rate', kind: 'number', group: 'Safety', unit: 'rad/s', min: 0, max: 50 },
+  { path: 'limits.vertical', label: 'Max vertical speed', kind: 'number', group: 'Safety', unit: 'm/s', min: 0, max: 50 },
   { path: 'onRelease', label: 'On enable release', kind: 'select', group: 'Safety', options: [
     { value: 'silence', label: 'one zero, then silence (teleop_twist_joy)' }, { value: 'zero-stream', label: 'keep sending zeros' }] },
-  { path: 'inputTimeoutMs', label: 'Input timeout', kind: 'number', group: 'Safety', unit: 'ms', integer: true, min: 50, max: 10_000,
+  { path: 'inputTimeoutMs', label: 'Input timeout', kind: 'number', group: 'Safety', unit: 'ms', integer: true, min: 50, max: 5000,
     help: 'Input silent this long while driving: safe stop.' },
   { path: 'mapping.enable_button', label: 'enable_button (deadman)', kind: 'select', group: 'Gamepad buttons', options: BUTTON_OPTIONS },
   { path: 'mapping.enable_turbo_button', label: 'enable_turbo_button', kind: 'select', group: 'Gamepad buttons', options: BUTTON_OPTIONS },
@@ -74,24 +75,14 @@ export const PROFILE_FIELDS: readonly FieldSpec[] = [
     path: `mapping.invert.${n}`, label: `invert ${n}`, kind: 'checkbox', group: 'Gamepad inversion' })),
 ];
 
-/** Deadman on LB, turbo on RB, left stick drives (teleop_twist_joy's usual layout on a standard pad). */
+/** A cautious start for a real robot; the gamepad mapping is the core's default (LB deadman, RB turbo, left stick). */
 export function defaultProfile(name = ''): RobotProfile {
   return {
-    name, url: 'ws://localhost:9090', cmdTopic: '/cmd_vel', cmdType: 'geometry_msgs/Twist',
+    name, url: 'ws://robot:9090', cmdTopic: '/cmd_vel', cmdType: 'geometry_msgs/Twist',
     odomTopic: '/odom', scanTopic: '/scan', markersTopic: '', rateHz: 50,
-    limits: { linear: 1, angular: 1.5, vertical: 0.5 },
+    limits: { linear: 0.5, angular: 1.0, vertical: 0 },
     onRelease: 'silence', inputTimeoutMs: 500,
-    mapping: {
-      enable_button: 4, enable_turbo_button: 5,
-      axis_linear: { x: 1, y: -1, z: -1 },
-      scale_linear: { x: 0.5, y: 0, z: 0 },
-      scale_linear_turbo: { x: 1, y: 0, z: 0 },
-      axis_angular: { yaw: 0, pitch: -1, roll: -1 },
-      scale_angular: { yaw: 0.8, pitch: 0, roll: 0 },
-      scale_angular_turbo: { yaw: 1.5, pitch: 0, roll: 0 },
-      deadzone: 0.05,
-      invert: { x: false, y: false, z: false, yaw: false, pitch: false, roll: false },
-    },
+    mapping: defaultMapping(),
   };
 }
 
@@ -129,13 +120,16 @@ export function readNumber(spec: FieldSpec, text: string): number | string {
   return v;
 }
 
+/** The core's rule for topic names (src/app/profiles.ts). */
+const TOPIC = /^\/?[A-Za-z_][A-Za-z0-9_/]*$/;
+
 /** Checks the fields the core cannot guess at; the core validates the rest and its errors are shown too. */
 export function checkText(spec: FieldSpec, text: string): string | null {
   const t = text.trim();
   if (spec.path === 'name' && t === '') return 'a profile needs a name';
   if (spec.path === 'url' && !/^wss?:\/\/[^\s/]+/.test(t)) return 'ws:// or wss:// address, e.g. ws://robot:9090';
-  if ((spec.path === 'cmdTopic' || spec.path === 'odomTopic') && !t.startsWith('/')) return 'a topic such as /cmd_vel';
-  if ((spec.path === 'scanTopic' || spec.path === 'markersTopic') && t !== '' && !t.startsWith('/')) return 'a topic starting with /, or empty';
+  if ((spec.path === 'cmdTopic' || spec.path === 'odomTopic') && !TOPIC.test(t)) return 'a ROS topic name such as /cmd_vel';
+  if ((spec.path === 'scanTopic' || spec.path === 'markersTopic') && t !== '' && !TOPIC.test(t)) return 'a ROS topic name, or empty';
   return null;
 }
 

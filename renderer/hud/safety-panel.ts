@@ -22,8 +22,9 @@ export class SafetyPanel {
     estopBtn.addEventListener('pointerdown', (e) => {
       if (e.button === 0) h.estop();
     });
-    estopBtn.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter') h.estop();
+    // Keyboard and assistive-technology activation arrive as a click with no pointer (detail 0).
+    estopBtn.addEventListener('click', (e) => {
+      if (e.detail === 0) h.estop();
     });
     this.resetBtn.addEventListener('click', () => h.resetEstop());
     this.armBtn.addEventListener('click', () => h.arm());

@@ -44,7 +44,9 @@ export class KeyboardCapture {
 
   private readonly onDown = (e: KeyboardEvent): void => {
     if (!DRIVING_CODES.has(e.code) || e.altKey || e.metaKey || isTextEntry(e.target)) return;
-    if (NO_DEFAULT.has(e.code)) e.preventDefault();
+    // Ctrl is turbo, so Ctrl+W/S/A/D/R/F/Q/E are driving, not save, bookmark or reload.
+    // (Chrome never lets a page keep Ctrl+W; index.ts asks before the tab closes.)
+    if (NO_DEFAULT.has(e.code) || e.ctrlKey) e.preventDefault();
     if (e.repeat && this.held.has(e.code)) return;
     this.held.add(e.code);
     this.publish();

@@ -8,7 +8,7 @@ const UP = new THREE.Vector3(0, 1, 0);
 /**
  * Follow: behind and above the robot, eased so turns do not whip the view. Orbit: mouse
  * controlled, but it travels with the robot so the robot stays where the user put it.
- * Grabbing the view while following switches to orbit (C goes back).
+ * Dragging the view while following switches to orbit (C goes back).
  */
 export class CameraRig {
   readonly camera = new THREE.PerspectiveCamera(55, 1, 0.1, 1000);
@@ -30,8 +30,12 @@ export class CameraRig {
     this.controls.enableDamping = true;
     this.controls.dampingFactor = 0.12;
     this.controls.maxPolarAngle = Math.PI * 0.495;
-    this.controls.addEventListener('start', () => {
-      if (this.modeNow === 'follow') this.setMode('orbit');
+    // A drag or a wheel turn moves the camera ('change'); a plain click (to focus the page) does not.
+    let interacting = false;
+    this.controls.addEventListener('start', () => { interacting = true; });
+    this.controls.addEventListener('end', () => { interacting = false; });
+    this.controls.addEventListener('change', () => {
+      if (interacting && this.modeNow === 'follow') this.setMode('orbit');
     });
   }
 

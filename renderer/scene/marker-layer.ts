@@ -2,9 +2,11 @@ import * as THREE from 'three';
 import { MarkerAction, type Marker, type MarkerArray } from '../../src/ros/messages.ts';
 import { disposeObject } from './dispose.ts';
 import { buildMarker, MarkerShapes } from './marker-object.ts';
+import { SolidBatches, SOLID_TYPES } from './solid-batches.ts';
 
 interface Entry {
-  object: THREE.Object3D;
+  /** Null for solids, which live in the instanced batches. */
+  object: THREE.Object3D | null;
   signature: string;
 }
 
@@ -18,9 +20,18 @@ export class MarkerLayer {
   private readonly shapes = new MarkerShapes();
   private readonly keep = this.shapes.all();
   private readonly entries = new Map<string, Entry>();
+  private readonly solids = new SolidBatches(this.shapes);
 
   constructor() {
     this.object.name = 'markers';
+    this.object.add(this.solids.object);
+  }
+
+  /** Draw calls the markers need (tests and diagnostics). */
+  get drawCalls(): number {
+    let n = this.solids.batchCount;
+    for (const e of this.entries.values()) if (e.object) n++;
+    return n;
   }
 
   get size(): number {
@@ -41,6 +52,7 @@ export class MarkerLayer {
 
   dispose(): void {
     this.clear();
+    this.solids.dispose();
     this.shapes.dispose();
     this.object.removeFromParent();
   }
@@ -50,6 +62,11 @@ export class MarkerLayer {
     const signature = JSON.stringify([m.type, m.pose, m.scale, m.color, m.points]);
     if (this.entries.get(key)?.signature === signature) return;
     this.remove(key);
+    if (SOLID_TYPES.has(m.type)) {
+      this.solids.set(key, m);
+      this.entries.set(key, { object: null, signature });
+      return;
+    }
     const object = buildMarker(m, this.shapes);
     if (!object) return;
     object.name = key;
@@ -67,7 +84,8 @@ export class MarkerLayer {
   private remove(key: string): void {
     const entry = this.entries.get(key);
     if (!entry) return;
-    disposeObject(entry.object, this.keep);
+    if (entry.object) disposeObject(entry.object, this.keep);
+    else this.solids.remove(key);
     this.entries.delete(key);
   }
 }

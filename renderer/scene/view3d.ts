@@ -31,11 +31,13 @@ export function createView3d(container: HTMLElement, onCameraMode: (m: CameraMod
   } catch (err) {
     return unavailableView(container, errorText(err));
   }
+  container.dataset.webgl = gpu.software ? 'software' : 'hardware';
   if (gpu.software) console.info(`intervene: software WebGL (${gpu.renderer}); drawing at reduced quality`);
   return new Scene3d(container, renderer, onCameraMode, gpu.software);
 }
 
 function unavailableView(container: HTMLElement, why: string): View3d {
+  container.dataset.webgl = 'unavailable';
   container.append(el('div', { class: 'view-message', testid: 'view3d-unavailable' },
     el('strong', { text: `3D view unavailable: WebGL could not start (${why}).` }),
     el('p', { text: 'Driving, the E-STOP and the readouts still work. Enable hardware acceleration or use a browser with WebGL 2 to see the robot in 3D.' })));
@@ -61,6 +63,7 @@ class Scene3d implements View3d {
   private readonly lost = el('div', { class: 'view-message', text: '3D view paused: the graphics context was lost. It comes back by itself when the GPU allows.' });
   private frame = 0;
   private lastFrameMs = performance.now();
+  private readonly minFrameMs: number;
   private pose: Pose | null = null;
   private targetKey = '';
   /** The target of the first state after the latest markers; null until that state comes. */
@@ -71,7 +74,10 @@ class Scene3d implements View3d {
 
   constructor(private readonly container: HTMLElement, private readonly renderer: THREE.WebGLRenderer,
     onCameraMode: (m: CameraMode) => void, software: boolean) {
-    renderer.setPixelRatio(Math.min(window.devicePixelRatio || 1, software ? 1 : 2));
+    // A CPU rasteriser blocks the page while it catches up (timers too, and with them the
+    // input heartbeat), so in that case draw fewer pixels, less often.
+    renderer.setPixelRatio(software ? 0.5 : Math.min(window.devicePixelRatio || 1, 2));
+    this.minFrameMs = software ? 66 : 0;
     renderer.setClearColor(0x14171c);
     renderer.domElement.className = 'view3d-canvas';
     container.append(renderer.domElement);
@@ -90,7 +96,6 @@ class Scene3d implements View3d {
     this.resizeObserver = new ResizeObserver(() => this.resize());
     this.resizeObserver.observe(container);
     this.resize();
-    (window as unknown as Record<string, unknown>).__dbg = { scene: this.scene, camera: this.rig.camera };
     this.frame = requestAnimationFrame(this.tick);
   }
 
@@ -146,6 +151,7 @@ class Scene3d implements View3d {
   private readonly tick = (): void => {
     this.frame = requestAnimationFrame(this.tick);
     const now = performance.now();
+    if (now - this.lastFrameMs < this.minFrameMs) return;
     const dt = Math.min(0.1, (now - this.lastFrameMs) / 1000);
     this.lastFrameMs = now;
     this.robot.step(dt);

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { parseServerMessage } from '../../renderer/bridge/envelope.ts';
+import { apiUrl } from '../../renderer/bridge/api-url.ts';
+
+describe('parseServerMessage', () => {
+  it('reads results and events', () => {
+    expect(parseServerMessage('{"kind":"result","id":3,"ok":true,"value":null}')).toEqual({ kind: 'result', id: 3, ok: true, value: null });
+    expect(parseServerMessage('{"kind":"result","id":4,"ok":false,"error":"no such profile"}')).toEqual({ kind: 'result', id: 4, ok: false, error: 'no such profile' });
+    const ev = parseServerMessage('{"kind":"event","event":{"type":"scan","scan":{"ranges":[]}}}');
+    expect(ev).toMatchObject({ kind: 'event', event: { type: 'scan' } });
+  });
+
+  it('names what is wrong with a bad frame instead of throwing', () => {
+    expect(parseServerMessage('not json')).toBe('frame is not JSON');
+    expect(parseServerMessage('[1]')).toBe('frame is not an object');
+    expect(parseServerMessage('{"kind":"result","ok":true}')).toMatch(/numeric id/);
+    expect(parseServerMessage('{"kind":"event","event":{"type":"bogus"}}')).toMatch(/unknown event type "bogus"/);
+    expect(parseServerMessage('{"kind":"event","event":{"type":"state"}}')).toMatch(/has no state/);
+    expect(parseServerMessage('{"kind":"hello"}')).toMatch(/unknown frame kind/);
+  });
+});
+
+describe('apiUrl', () => {
+  it('follows the page scheme and carries the access token', () => {
+    expect(apiUrl({ protocol: 'http:', host: '127.0.0.1:8080', search: '' })).toBe('ws://127.0.0.1:8080/api');
+    expect(apiUrl({ protocol: 'https:', host: 'lab:443', search: '?token=a b&x=1' })).toBe('wss://lab:443/api?token=a%20b');
+  });
+});

@@ -1,7 +1,7 @@
 import { numberOpt, parseArgs, rejectUnknown, stringOpt } from '../args.ts';
 import { benchInputToWire } from '../../src/app/bench/input-to-wire.ts';
 import { benchPubSub } from '../../src/app/bench/pubsub.ts';
-import { measureLoopJitter } from '../../src/control/jitter.ts';
+import { measureBusyWaitJitter, measureLoopJitter } from '../../src/control/jitter.ts';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { simStarter } from '../sim-thread.ts';
@@ -12,6 +12,8 @@ Measures the teleoperation path and prints the figures.
 
   loop_jitter_p50_ms / _p99_ms     control period error of the 50 Hz loop while it streams
                                    commands to the simulator (an idle loop is shown too)
+  yardstick_busy_wait_jitter_*     the same period error for a thread that only spins until
+                                   each deadline: the floor this machine's scheduler allows
   input_to_wire_p50_ms / _p99_ms   input event -> the Twist frame written to the socket
   pubsub_p50_ms / _p99_ms          roslib publish -> roslib receive through the server, 250 msg/s
   max_msgs_per_s                   messages per second delivered end to end, 256 in flight
@@ -39,6 +41,8 @@ export const benchCommand = {
     const external = stringOpt(args, 'rosbridge', '');
     const say = (line: string) => !json && console.error(line);
 
+    say('yardstick: a busy-wait loop at 50 Hz, 3 s ...');
+    const floor = measureBusyWaitJitter({ hz: 50, seconds: 3 });
     say('idle control loop, 3 s ...');
     const idle = await measureLoopJitter({ hz: 50, seconds: 3 });
     say(`input to wire, ${events} events on a live link ...`);
@@ -61,6 +65,8 @@ export const benchCommand = {
       pubsub_p99_ms: pubsub.pubsub_p99_ms,
       max_msgs_per_s: pubsub.max_msgs_per_s,
       idle_loop_jitter_p99_ms: Math.round(idle.p99 * 1000) / 1000,
+      yardstick_busy_wait_jitter_p99_ms: Math.round(floor.p99 * 1000) / 1000,
+      yardstick_busy_wait_jitter_max_ms: Math.round(floor.max * 1000) / 1000,
       loop_overruns: live.loop_overruns,
       input_events: live.input_events,
       pubsub_delivered: `${pubsub.pubsub_received}/${pubsub.pubsub_sent}`,

@@ -34,3 +34,24 @@ export function measureLoopJitter(options: { hz: number; seconds: number; timer?
     }, seconds * 1000);
   });
 }
+
+/**
+ * The yardstick for the loop: a thread that does nothing but spin until each deadline,
+ * the best timing JavaScript can get on this machine. What it still misses is preemption
+ * by the OS or hypervisor, which no timer can fix; the loop is judged against it.
+ */
+export function measureBusyWaitJitter(options: { hz: number; seconds: number }): { p50: number; p99: number; max: number } {
+  const period = 1000 / options.hz;
+  const ticks = Math.round(options.hz * options.seconds);
+  const start = performance.now();
+  const errors: number[] = [];
+  let last = start;
+  for (let n = 1; n <= ticks; n++) {
+    const deadline = start + n * period;
+    let now = performance.now();
+    while (now < deadline) now = performance.now();
+    errors.push(Math.abs(now - last - period));
+    last = now;
+  }
+  return { p50: percentile(errors, 50), p99: percentile(errors, 99), max: Math.max(...errors) };
+}

@@ -56,6 +56,12 @@ export class ApiHandlers {
         await simCall(core, '/sim/reset', 'std_srvs/Trigger', seed);
         return null;
       }
+      case 'listEpisodes':
+      case 'updateEpisode':
+      case 'quarantineEpisode':
+      case 'restoreEpisode':
+      case 'newEpisode':
+        throw new Error(`${method}: recording is not available in this build yet`);
       case 'simPause': {
         const paused = isObject(params) && typeof params.paused === 'boolean' ? params.paused : null;
         if (paused === null) throw new Error('simPause needs {paused: boolean}');

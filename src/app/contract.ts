@@ -6,6 +6,9 @@
 import type { Problem } from '../base/problem.ts';
 import type { MarkerArray, Pose, ScanView, Twist } from '../ros/messages.ts';
 import type { TeleopMapping } from '../input/mapping.ts';
+import type { EpisodeEntry, Outcome } from '../record/dataset-types.ts';
+
+export type { EpisodeEntry, Outcome };
 
 export type WorldName = 'lane' | 'forest';
 export const WORLDS: readonly WorldName[] = ['lane', 'forest'];
@@ -64,6 +67,27 @@ export interface InputSourceInfo {
   active: boolean;
 }
 
+export interface RecordingState {
+  /** off: nothing to record (not connected); error: the last episode closed on a write error. */
+  state: 'off' | 'recording' | 'error';
+  episodeId: string | null;
+  frames: number;
+  durationS: number;
+  /** The dataset folder episodes go to. */
+  dataset: string;
+  lastError: string | null;
+}
+
+/** Crash recovery at start: unfinished episodes being rewritten into proper files. */
+export interface RecoveryProgress {
+  active: boolean;
+  done: number;
+  total: number;
+  current: string | null;
+  /** One line per episode: what was recovered and what was lost. */
+  lines: string[];
+}
+
 export interface LiveState {
   /** App clock, ms. */
   t: number;
@@ -84,13 +108,16 @@ export interface LiveState {
   simTime: number | null;
   inputs: InputSourceInfo[];
   problems: Problem[];
+  recording: RecordingState;
 }
 
 export type AppEvent =
   | { type: 'state'; state: LiveState }
   | { type: 'scan'; scan: ScanView }
   | { type: 'markers'; markers: MarkerArray }
-  | { type: 'profiles'; profiles: RobotProfile[] };
+  | { type: 'profiles'; profiles: RobotProfile[] }
+  | { type: 'episodes'; episodes: EpisodeEntry[] }
+  | { type: 'recovery'; recovery: RecoveryProgress };
 
 /** Input from the renderer's own sources (keyboard, Gamepad API), in the standard layout. */
 export interface RendererInput {
@@ -123,6 +150,14 @@ export interface ApiMethods {
   resetEstop: [void, null];
   simReset: [{ seed?: number }, null];
   simPause: [{ paused: boolean }, null];
+  listEpisodes: [void, EpisodeEntry[]];
+  /** Tag the outcome (null clears it) or change the notes. */
+  updateEpisode: [{ id: string; outcome?: Outcome | null; notes?: string }, EpisodeEntry];
+  /** Moves the episode to quarantine/: kept on disk, never used for training. */
+  quarantineEpisode: [{ id: string }, EpisodeEntry];
+  restoreEpisode: [{ id: string }, EpisodeEntry];
+  /** Closes the current episode and starts the next one. */
+  newEpisode: [void, null];
 }
 export type ApiMethod = keyof ApiMethods;
 export type ApiParams<M extends ApiMethod> = ApiMethods[M][0];
@@ -131,6 +166,7 @@ export type ApiResult<M extends ApiMethod> = ApiMethods[M][1];
 export const API_METHODS: readonly ApiMethod[] = [
   'info', 'connect', 'disconnect', 'listProfiles', 'saveProfile', 'deleteProfile',
   'input', 'inputGone', 'arm', 'estop', 'resetEstop', 'simReset', 'simPause',
+  'listEpisodes', 'updateEpisode', 'quarantineEpisode', 'restoreEpisode', 'newEpisode',
 ];
 
 /** Wire envelope, same over IPC and WebSocket. */

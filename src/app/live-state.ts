@@ -1,6 +1,6 @@
 import type { ProblemSet } from '../base/problem.ts';
 import type { InputHub } from '../input/hub.ts';
-import type { ConnectTarget, LinkHealth, LiveState, RobotProfile } from './contract.ts';
+import type { ConnectTarget, LinkHealth, LiveState, RecordingState, RobotProfile } from './contract.ts';
 import type { DriveSession } from './drive-session.ts';
 
 const IDLE_LINK: LinkHealth = { status: 'idle', url: '', rttMs: null, attempt: 0, retryInMs: null, topics: [], lastError: null };
@@ -13,6 +13,7 @@ export function liveState(parts: {
   session: DriveSession | null;
   hub: InputHub;
   problems: ProblemSet;
+  recording?: RecordingState;
 }): LiveState {
   const { session } = parts;
   const control = session?.control();
@@ -33,5 +34,6 @@ export function liveState(parts: {
     simTime: view?.simTime ?? null,
     inputs: parts.hub.sources(parts.now),
     problems: parts.problems.list(),
+    recording: parts.recording ?? { state: 'off', episodeId: null, frames: 0, durationS: 0, dataset: '', lastError: null },
   };
 }

@@ -18,3 +18,18 @@ export const systemClock: Clock = {
     return () => clearTimeout(handle);
   },
 };
+
+/**
+ * A clock that runs `factor` times faster than `base`: headless runs drive the simulator
+ * faster than real time while the control loop keeps its rate in simulated time.
+ */
+export function scaledClock(base: Clock, factor: number): Clock {
+  if (!(factor > 0) || !Number.isFinite(factor)) throw new Error(`scaledClock: factor must be a positive number, got ${factor}`);
+  const t0 = base.now();
+  const w0 = base.wallMs();
+  return {
+    now: () => t0 + (base.now() - t0) * factor,
+    wallMs: () => w0 + (base.wallMs() - w0) * factor,
+    setTimeout: (fn, ms) => base.setTimeout(fn, ms / factor),
+  };
+}

@@ -52,3 +52,18 @@ describe('base primitives', () => {
     expect(problems.has('a')).toBe(false);
   });
 });
+
+describe('scaledClock', () => {
+  it('runs time and timers faster by the factor', async () => {
+    const { scaledClock } = await import('../../src/base/clock.ts');
+    const base = new FakeClock();
+    const fast = scaledClock(base, 4);
+    let fired = -1;
+    fast.setTimeout(() => (fired = fast.now()), 100);
+    base.advance(24);
+    expect(fired).toBe(-1);
+    base.advance(1);
+    expect(fired).toBe(100);
+    expect(() => scaledClock(base, 0)).toThrow(/factor/);
+  });
+});

@@ -3,6 +3,9 @@ import { UsageError } from './args.ts';
 import { simCommand } from './commands/sim.ts';
 import { consoleCommand } from './commands/console.ts';
 import { benchCommand } from './commands/bench.ts';
+import { inspectCommand } from './commands/inspect.ts';
+import { recoverCommand } from './commands/recover.ts';
+import { datasetCommand } from './commands/dataset.ts';
 
 export interface Command {
   name: string;
@@ -10,7 +13,7 @@ export interface Command {
   run(argv: string[]): Promise<number>;
 }
 
-const commands: Command[] = [simCommand, consoleCommand, benchCommand];
+const commands: Command[] = [simCommand, consoleCommand, benchCommand, inspectCommand, recoverCommand, datasetCommand];
 
 const USAGE = `intervene <command> [options]
 

@@ -72,9 +72,16 @@ app.whenReady().then(async () => {
   });
   await win.loadURL(`${ORIGIN}/index.html`);
 
-  app.on('window-all-closed', () => {
+  // Every way out (last window closed, Cmd+Q, app.quit) disposes the core first, so the
+  // robot gets its final zero and the simulator thread stops cleanly.
+  let quitting = false;
+  app.on('before-quit', (e) => {
+    if (quitting) return;
+    e.preventDefault();
+    quitting = true;
     void core.dispose().finally(() => app.quit());
   });
+  app.on('window-all-closed', () => app.quit());
 });
 
 function isOurs(url: string | undefined): boolean {

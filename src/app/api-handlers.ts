@@ -3,12 +3,16 @@ import { isObject } from '../ros/messages.ts';
 import type { ApiMethod, AppInfo, ConnectTarget, RendererInput, WorldName } from './contract.ts';
 import { WORLDS } from './contract.ts';
 import type { AppCore } from './core.ts';
+import type { CallContext } from './api-session.ts';
+
+/** Input sources one UI connection may create (keyboard plus a few pads). */
+const MAX_SOURCES_PER_CONNECTION = 8;
 
 /** Validates each call's params at the boundary, then asks the core. */
 export class ApiHandlers {
   constructor(private readonly core: AppCore) {}
 
-  async handle(method: ApiMethod, params: unknown): Promise<unknown> {
+  async handle(method: ApiMethod, params: unknown, context?: CallContext): Promise<unknown> {
     const core = this.core;
     switch (method) {
       case 'info': {
@@ -37,18 +41,27 @@ export class ApiHandlers {
       }
       case 'input': {
         const input = parseInput(params);
-        core.hub.push({ sourceId: input.sourceId, kind: input.kind, label: input.label, state: { axes: input.axes, buttons: input.buttons }, t: core.opts.clock.now() });
+        // Each UI connection owns its sources: two browser tabs never share one 'keyboard'.
+        const sourceId = owned(context, input.sourceId);
+        const now = core.opts.clock.now();
+        const known = core.hub.sources(now);
+        if (context && !known.some((s) => s.id === sourceId)
+          && known.filter((s) => s.id.startsWith(`${context.connection}/`)).length >= MAX_SOURCES_PER_CONNECTION) {
+          throw new Error(`Too many input sources from one UI (max ${MAX_SOURCES_PER_CONNECTION})`);
+        }
+        core.hub.push({ sourceId, kind: input.kind, label: input.label, state: { axes: input.axes, buttons: input.buttons }, t: now });
         return null;
       }
       case 'inputGone': {
-        if (isObject(params) && typeof params.sourceId === 'string') core.hub.remove(params.sourceId);
+        if (isObject(params) && typeof params.sourceId === 'string') core.hub.remove(owned(context, params.sourceId));
         return null;
       }
       case 'estop':
-        core.current()?.controller.estop();
+        core.estop();
         return null;
       case 'resetEstop':
-        return verdict(core.current()?.controller.resetEstop(), 'Not connected');
+        core.resetEstop();
+        return null;
       case 'arm':
         return verdict(core.current()?.controller.arm(), 'Not connected');
       case 'simReset': {
@@ -70,6 +83,10 @@ export class ApiHandlers {
       }
     }
   }
+}
+
+function owned(context: CallContext | undefined, sourceId: string): string {
+  return context ? `${context.connection}/${sourceId}` : sourceId;
 }
 
 function verdict(v: { ok: true } | { ok: false; reason: string } | undefined, none: string): null {

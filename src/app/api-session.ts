@@ -1,11 +1,20 @@
 import type { ApiMethod, AppEvent, ServerMessage } from './contract.ts';
 import { parseClientMessage } from './contract.ts';
 
+/** Which UI connection a call came from, so what it owns (its input sources) goes with it. */
+export interface CallContext {
+  connection: string;
+}
+
 /** What a host needs of the app core: answer calls, stream events. */
 export interface ApiService {
-  handle(method: ApiMethod, params: unknown): Promise<unknown>;
+  handle(method: ApiMethod, params: unknown, context?: CallContext): Promise<unknown>;
   onEvent(listener: (event: AppEvent) => void): () => void;
+  /** The UI connection closed: release what it owned. */
+  release?(connection: string): void;
 }
+
+let connections = 0;
 
 export interface ApiSession {
   /** Feed one raw message from the UI (already JSON-decoded, still unchecked). */
@@ -23,6 +32,7 @@ export function openApiSession(
   onBadMessage: (reason: string) => void = () => {},
 ): ApiSession {
   let open = true;
+  const context: CallContext = { connection: `ui${++connections}` };
   const unsubscribe = service.onEvent((event) => {
     if (open) send({ kind: 'event', event });
   });
@@ -35,14 +45,16 @@ export function openApiSession(
         else onBadMessage(call);
         return;
       }
-      service.handle(call.method, call.params).then(
+      service.handle(call.method, call.params, context).then(
         (value) => open && send({ kind: 'result', id: call.id, ok: true, value: value ?? null }),
         (err: unknown) => open && send({ kind: 'result', id: call.id, ok: false, error: err instanceof Error ? err.message : String(err) }),
       );
     },
     dispose() {
+      if (!open) return;
       open = false;
       unsubscribe();
+      service.release?.(context.connection);
     },
   };
 }

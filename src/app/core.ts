@@ -6,7 +6,8 @@ import type { DeadlineTimer } from '../control/timer.ts';
 import type { HidManager } from '../input/hid-manager.ts';
 import { InputHub } from '../input/hub.ts';
 import type { MarkerArray, ScanView } from '../ros/messages.ts';
-import type { ApiService } from './api-session.ts';
+import type { ApiService, CallContext } from './api-session.ts';
+import { Btn } from '../input/pad.ts';
 import { ApiHandlers } from './api-handlers.ts';
 import type { ApiMethod, AppEvent, ConnectTarget, LiveState, RobotProfile, WorldName } from './contract.ts';
 import { DriveSession } from './drive-session.ts';
@@ -52,7 +53,11 @@ export class AppCore implements ApiService {
   private lastMarkers: MarkerArray | null = null;
   private lastScan: ScanView | null = null;
   private cancelBroadcast: (() => void) | null = null;
-  private connecting: Promise<LiveState> = Promise.resolve(null as unknown as LiveState);
+  /** Connects, disconnects and disposal run one at a time, in the order asked. */
+  private queue: Promise<unknown> = Promise.resolve();
+  /** The e-stop latches here, above any one session: it survives reconnects and switches. */
+  private estopLatched = false;
+  private disposed = false;
 
   constructor(readonly opts: AppCoreOptions) {
     this.problems = this.store.add(new ProblemSet(() => opts.clock.now()));
@@ -63,11 +68,38 @@ export class AppCore implements ApiService {
       this.store.add(hid.onRemoved((id) => this.hub.remove(id)));
       void hid.start();
     }
+    // The gamepad e-stop combo (Back + Start) works from any source, focused window or not.
+    this.store.add(this.hub.onSample((s) => {
+      if ((s.state.buttons[Btn.BACK] ?? 0) >= 0.5 && (s.state.buttons[Btn.START] ?? 0) >= 0.5) this.estop();
+    }));
     this.handlers = new ApiHandlers(this);
   }
 
-  handle(method: ApiMethod, params: unknown): Promise<unknown> {
-    return this.handlers.handle(method, params);
+  handle(method: ApiMethod, params: unknown, context?: CallContext): Promise<unknown> {
+    return this.handlers.handle(method, params, context);
+  }
+
+  release(connection: string): void {
+    for (const source of this.hub.sources()) {
+      if (source.id.startsWith(`${connection}/`)) this.hub.remove(source.id);
+    }
+  }
+
+  estop(): void {
+    this.estopLatched = true;
+    if (this.session) this.session.controller.estop();
+    else this.raiseEstop();
+  }
+
+  resetEstop(): void {
+    const verdict = this.session?.controller.resetEstop() ?? { ok: true as const };
+    if (!verdict.ok) throw new Error(verdict.reason);
+    this.estopLatched = false;
+    this.problems.clear('control.estop');
+  }
+
+  private raiseEstop(): void {
+    this.problems.raise({ key: 'control.estop', severity: 'error', message: 'E-stop engaged: nothing moves until it is reset.', hint: 'Release the enable button, then press Reset e-stop (X).' });
   }
 
   onEvent(listener: (event: AppEvent) => void): () => void {
@@ -93,10 +125,21 @@ export class AppCore implements ApiService {
     return this.session;
   }
 
-  /** Connections are made one at a time, in the order asked. */
   connect(target: ConnectTarget): Promise<LiveState> {
-    this.connecting = this.connecting.catch(() => undefined).then(() => this.switchTo(target));
-    return this.connecting;
+    return this.enqueue(() => this.switchTo(target));
+  }
+
+  disconnect(): Promise<void> {
+    return this.enqueue(() => this.teardown());
+  }
+
+  private enqueue<T>(job: () => Promise<T>): Promise<T> {
+    const run = this.queue.catch(() => undefined).then(() => {
+      if (this.disposed) throw new Error('The app is shutting down');
+      return job();
+    });
+    this.queue = run;
+    return run;
   }
 
   private async switchTo(target: ConnectTarget): Promise<LiveState> {
@@ -108,8 +151,7 @@ export class AppCore implements ApiService {
       profile = saved;
       url = saved.url;
     }
-    const estopLatched = this.session?.control().estop ?? false;
-    await this.disconnect();
+    await this.teardown();
     if (target.kind === 'sim') {
       this.sim = await this.opts.startSim({ world: target.world, seed: target.seed });
       url = this.sim.url;
@@ -137,16 +179,17 @@ export class AppCore implements ApiService {
       },
     });
     // An e-stop latches until the operator resets it, whatever they connect to meanwhile.
-    if (estopLatched) this.session.controller.estop();
+    if (this.estopLatched) this.session.controller.estop();
     this.opts.log?.(`connecting to ${url!} with profile '${profile!.name}'`);
     return this.state();
   }
 
-  async disconnect(): Promise<void> {
+  private async teardown(): Promise<void> {
     this.session?.dispose();
     this.session = null;
     this.problems.clearPrefix('link.');
     this.problems.clearPrefix('control.');
+    if (this.estopLatched) this.raiseEstop();
     const sim = this.sim;
     this.sim = null;
     if (sim) await sim.dispose();
@@ -161,6 +204,7 @@ export class AppCore implements ApiService {
       session: this.session,
       hub: this.hub,
       problems: this.problems,
+      estopLatched: this.estopLatched,
     });
   }
 
@@ -181,7 +225,9 @@ export class AppCore implements ApiService {
   async dispose(): Promise<void> {
     this.cancelBroadcast?.();
     this.cancelBroadcast = null;
-    await this.disconnect();
+    // Waits for a connect in flight, so nothing it started outlives the app.
+    await this.enqueue(() => this.teardown()).catch(() => undefined);
+    this.disposed = true;
     this.store.dispose();
     this.events.dispose();
   }

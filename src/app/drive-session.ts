@@ -64,11 +64,13 @@ export class DriveSession {
       },
       readOperator: () => {
         const input = hub.current(clock.now());
-        return input ? { command: mapPad(input.state, profile.mapping), ageMs: input.ageMs } : null;
+        return input ? { command: mapPad(input.state, profile.mapping), ageMs: input.ageMs, sourceId: input.sourceId } : null;
       },
       linkUp: () => this.link.isUp,
       publish: (t) => {
-        this.cmd.publish(stamped ? { header: { stamp: stampOf(clock.wallMs()), frame_id: 'base_link' }, twist: t } : t);
+        // A zero stamp: robots replace it with their own clock (diff_drive_controller does),
+        // so the laptop's clock can neither stretch nor defeat the robot's command timeout.
+        this.cmd.publish(stamped ? { header: { stamp: { sec: 0, nanosec: 0 }, frame_id: 'base_link' }, twist: t } : t);
       },
     });
     this.store.add(() => this.controller.dispose());
@@ -143,10 +145,6 @@ export class DriveSession {
     if (this.link.isUp && this.controller.state().command !== null) this.controller.estop();
     this.store.dispose();
   }
-}
-
-function stampOf(ms: number): { sec: number; nanosec: number } {
-  return { sec: Math.floor(ms / 1000), nanosec: Math.round((ms % 1000) * 1e6) };
 }
 
 function simTimeOf(m: unknown): number | null {

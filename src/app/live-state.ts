@@ -14,6 +14,7 @@ export function liveState(parts: {
   hub: InputHub;
   problems: ProblemSet;
   recording?: RecordingState;
+  estopLatched?: boolean;
 }): LiveState {
   const { session } = parts;
   const control = session?.control();
@@ -30,7 +31,7 @@ export function liveState(parts: {
     enable: control?.enable ?? false,
     turbo: control?.turbo ?? false,
     armed: control?.armed ?? true,
-    estop: control?.estop ?? false,
+    estop: (parts.estopLatched ?? false) || (control?.estop ?? false),
     simTime: view?.simTime ?? null,
     inputs: parts.hub.sources(parts.now),
     problems: parts.problems.list(),

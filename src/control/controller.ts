@@ -15,6 +15,8 @@ export interface OperatorReading {
   command: TeleopCommand;
   /** How long ago the input source last reported. */
   ageMs: number;
+  /** The input source it came from; when it changes, the new one must press enable afresh. */
+  sourceId?: string;
 }
 
 export interface ControllerOptions {
@@ -188,6 +190,7 @@ export class Controller {
     const decision = this.gate.step(now, fresh, this.supervisor.blocked(linkUp));
     const output = this.supervisor.step({
       now, operator: operator?.command ?? null, inputAgeMs: operator?.ageMs ?? Infinity, linkUp, proposal: decision.proposal,
+      sourceId: operator?.sourceId ?? null,
     });
     let published = false;
     let command = this.current.command;
@@ -195,6 +198,8 @@ export class Controller {
       command = null;
     } else if (source === 'tick' || output.urgent) {
       published = this.send(output.publish, now, output.driver);
+      // A stop that did not go out is owed again at the next step.
+      if (!published && output.urgent) this.supervisor.oweZero();
     } else if (command === null || !sameTwist(command, output.publish)) {
       if (now - this.lastImmediateAt >= this.cfg.minPublishGapMs) {
         published = this.send(output.publish, now, output.driver);

@@ -39,10 +39,12 @@ export interface StepInput {
   linkUp: boolean;
   /** Default: manual teleop, the operator drives while enable is held. */
   proposal?: Proposal;
+  /** Which input source the operator command came from; a change of hands needs a fresh press. */
+  sourceId?: string | null;
 }
 
 export type StepReason =
-  | 'operator' | 'policy' | 'idle' | 'estop' | 'disarmed' | 'link-down' | 'input-stale' | 'policy-stale';
+  | 'operator' | 'policy' | 'idle' | 'estop' | 'disarmed' | 'link-down' | 'input-stale' | 'policy-stale' | 'await-release';
 
 export interface StepOutput {
   /** What goes on the wire this step; null = send nothing. */
@@ -66,7 +68,11 @@ const K = {
   nonfinite: 'control.nonfinite',
   clamped: 'control.clamped',
   policy: 'control.policy-stale',
+  release: 'control.await-release',
 } as const;
+
+/** After a reconnect, zeros stream this long: a lone zero sent right after re-advertising can be lost. */
+const RECONNECT_ZERO_MS = 1000;
 
 const REARM_HINT = 'Press Re-arm (R) once the link is back.';
 const ESTOP_HINT = 'Release the enable button, then press Reset e-stop.';
@@ -82,8 +88,14 @@ export class Supervisor {
   private estopped = false;
   private linkSeenUp = false;
   private linkUp = false;
-  /** Stale input: 'stale' until input is fresh with enable released, then 'await-press'. */
-  private latch: 'none' | 'stale' | 'await-press' = 'none';
+  /**
+   * Stale input: 'stale' until input is fresh with enable released, then 'await-press'.
+   * 'await-release': enable was already held when this supervisor started, or when control
+   * passed to another input source; it must be released before anything moves.
+   */
+  private latch: 'none' | 'stale' | 'await-press' | 'await-release' = 'await-release';
+  private lastSourceId: string | null = null;
+  private zeroUntil = -Infinity;
   private lastFreshEnable = false;
   private enableNow = false;
   private active = false;
@@ -177,18 +189,22 @@ export class Supervisor {
 
     if (linkUp) {
       // A robot without a command timeout may still hold our last command: stop it.
-      if (!this.linkUp && !this.armed) this.zeroOwed = true;
+      if (!this.linkUp && !this.armed) {
+        this.zeroOwed = true;
+        this.zeroUntil = now + RECONNECT_ZERO_MS;
+      }
       this.linkSeenUp = true;
     } else if (this.linkSeenUp && this.armed) {
       this.disarm();
     }
     this.linkUp = linkUp;
 
+    this.handover(fresh ? (input.sourceId ?? null) : null, enable);
     this.updateLatch(fresh, enable, proposal.driver === 'policy');
     if (fresh) this.lastFreshEnable = enable;
 
     let block: StepReason | null = this.estopped ? 'estop' : !this.armed ? 'disarmed' : !linkUp ? 'link-down'
-      : this.latch !== 'none' ? 'input-stale' : null;
+      : this.latch === 'await-release' ? 'await-release' : this.latch !== 'none' ? 'input-stale' : null;
     let driver: Driver = 'none';
     let wanted: Twist | null = null;
     if (proposal.driver === 'policy' && !(proposal.twist !== null && proposal.ageMs < this.cfg.policyTimeoutMs)) {
@@ -216,11 +232,36 @@ export class Supervisor {
     const owed = this.active || this.zeroOwed;
     this.active = false;
     this.zeroOwed = false;
-    const publish = owed || this.cfg.onRelease === 'zero-stream' ? zeroTwist() : null;
+    const publish = owed || this.cfg.onRelease === 'zero-stream' || now < this.zeroUntil ? zeroTwist() : null;
     return { ...base, publish, urgent: owed, driver: 'none', reason: block ?? 'idle' };
   }
 
+  /** A zero that could not be sent is owed again. */
+  oweZero(): void {
+    this.zeroOwed = true;
+  }
+
+  private handover(sourceId: string | null, enable: boolean): void {
+    if (sourceId === null) return;
+    const changed = this.lastSourceId !== null && sourceId !== this.lastSourceId;
+    this.lastSourceId = sourceId;
+    if (changed && enable && this.latch === 'none') {
+      if (this.active) this.zeroOwed = true;
+      this.latch = 'await-release';
+    }
+  }
+
   private updateLatch(fresh: boolean, enable: boolean, policyDriving: boolean): void {
+    if (this.latch === 'await-release') {
+      // No input at all counts as released: nobody is holding anything.
+      if (!enable) {
+        this.latch = 'none';
+        this.problems.clear(K.release);
+      } else {
+        this.problems.raise({ key: K.release, severity: 'warning', message: 'The enable button was already held when this input took control.', hint: 'Release the enable button and press it again to drive.' });
+      }
+      return;
+    }
     const needed = this.lastFreshEnable || policyDriving;
     if (!fresh) {
       if (this.latch === 'none' && !needed) return;

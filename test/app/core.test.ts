@@ -41,6 +41,7 @@ describe('AppCore driving the simulator over a real rosbridge socket', () => {
     const start = await until(() => core!.state(), (s) => s.link.status === 'connected' && s.pose !== null, 5000, 'connected with a pose');
     const wire = await watchCmdVel(simUrl);
 
+    await core.handle('input', keys({ enable: false }));
     await core.handle('input', keys({ enable: true, forward: 1 }));
     for (let i = 0; i < 30; i++) {
       await sleep(33);

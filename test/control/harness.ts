@@ -23,6 +23,8 @@ export function harness(config: Partial<ControlConfig> = {}, policy: PolicySourc
     linkUp: () => link,
     publish: (twist) => wire.push({ t: clock.now(), twist }),
   });
+  // The enable button is seen released once, as a real pad reports on connect.
+  ctl.onInput();
   return {
     clock, problems, wire, ctl,
     /** A new sample from the pad, handed to the controller as the app would. */

@@ -8,9 +8,11 @@ function setup(config: Partial<SupervisorConfig> = {}) {
   let now = 0;
   const problems = new ProblemSet(() => now);
   const sup = new Supervisor(problems, config);
-  const step = (op: TeleopCommand | null, o: { age?: number; link?: boolean; dt?: number; proposal?: Proposal } = {}) => {
+  // Every session starts waiting for the enable button to be seen released.
+  sup.step({ now, operator: cmd(false), inputAgeMs: 0, linkUp: false });
+  const step = (op: TeleopCommand | null, o: { age?: number; link?: boolean; dt?: number; proposal?: Proposal; source?: string } = {}) => {
     now += o.dt ?? 20;
-    return sup.step({ now, operator: op, inputAgeMs: o.age ?? 0, linkUp: o.link ?? true, proposal: o.proposal });
+    return sup.step({ now, operator: op, inputAgeMs: o.age ?? 0, linkUp: o.link ?? true, proposal: o.proposal, sourceId: o.source ?? null });
   };
   const problem = (key: string) => problems.list().find((p) => p.key === key);
   return { sup, step, problems, problem };
@@ -87,13 +89,13 @@ describe('Supervisor: link loss and arming', () => {
     expect(step(cmd(true, 0.5), { link: false })).toMatchObject({ publish: ZERO, urgent: true, armed: false, reason: 'disarmed' });
     expect(problem('control.disarmed')?.hint).toMatch(/Re-arm \(R\)/);
     expect(step(cmd(true, 0.5), { link: false }).publish).toBeNull();
-    // Reconnect: one zero for a robot that may still hold the last command, then nothing.
+    // Reconnect: zeros for a robot that may still hold the last command; nothing moves.
     expect(step(cmd(true, 0.5))).toMatchObject({ publish: ZERO, armed: false });
-    expect(step(cmd(true, 0.5)).publish).toBeNull();
+    expect(step(cmd(true, 0.5)).publish).toEqual(ZERO);
     const refused = sup.arm();
     expect(refused.ok).toBe(false);
     expect(problem('control.disarmed')?.message).toMatch(/Release the enable button/);
-    expect(step(cmd(true, 0.5)).publish).toBeNull();
+    expect(step(cmd(true, 0.5)).publish).toEqual(ZERO);
     step(cmd(false));
     expect(sup.arm()).toEqual({ ok: true });
     expect(problem('control.disarmed')).toBeUndefined();
@@ -193,5 +195,41 @@ describe('Supervisor: policy', () => {
     const { step, problem } = setup();
     expect(step(null, { proposal: policy(0.4, 0) })).toMatchObject({ publish: ZERO, reason: 'input-stale' });
     expect(problem('control.input-stale')).toBeDefined();
+  });
+});
+
+describe('Supervisor: a fresh press is needed whenever control changes hands', () => {
+  it('does not drive a new session while enable is already held; release and press first', () => {
+    const problems = new ProblemSet(() => 0);
+    const sup = new Supervisor(problems);
+    const at = (now: number, enable: boolean) => sup.step({ now, operator: cmd(enable, 1), inputAgeMs: 0, linkUp: true });
+    expect(at(0, true).publish).toBeNull();
+    expect(at(20, true)).toMatchObject({ publish: null, reason: 'await-release' });
+    expect(problems.has('control.await-release')).toBe(true);
+    expect(at(40, false).publish).toBeNull();
+    expect(at(60, true)).toMatchObject({ publish: twist(1), driver: 'operator' });
+    expect(problems.has('control.await-release')).toBe(false);
+  });
+
+  it('stops when another source takes over with enable held, until it is released and pressed', () => {
+    const { step } = setup();
+    expect(step(cmd(true, 0.3), { source: 'pad-a' }).publish).toEqual(twist(0.3));
+    const handover = step(cmd(true, 1), { source: 'pad-b' });
+    expect(handover).toMatchObject({ publish: ZERO, urgent: true, driver: 'none' });
+    expect(step(cmd(true, 1), { source: 'pad-b' }).publish).toBeNull();
+    step(cmd(false), { source: 'pad-b' });
+    expect(step(cmd(true, 1), { source: 'pad-b' }).publish).toEqual(twist(1));
+  });
+
+  it('streams zeros for a second after the link returns, so one lost zero cannot leave the robot moving', () => {
+    const { step, sup } = setup();
+    step(cmd(true, 0.5));
+    step(cmd(true, 0.5), { link: false });
+    step(cmd(false), { link: false });
+    const zeros = [];
+    for (let i = 0; i < 60; i++) zeros.push(step(cmd(false)).publish);
+    expect(zeros.slice(0, 45).every((z) => z !== null && z.linear.x === 0)).toBe(true);
+    expect(zeros.at(-1)).toBeNull();
+    expect(sup.isArmed).toBe(false);
   });
 });

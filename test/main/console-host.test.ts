@@ -53,7 +53,10 @@ describe('console host', () => {
     const svc = service();
     host = await startConsoleHost({ service: svc, root, port: 0 });
     expect(await get(host.port, '/', `127.0.0.1:${host.port}`)).toBe(200);
-    expect(await get(host.port, '/../package.json', `127.0.0.1:${host.port}`)).toBe(404);
+    // dist/cli.js sits next to dist/renderer: a served type, one step outside the root.
+    expect(await get(host.port, '/../cli.js', `127.0.0.1:${host.port}`)).toBe(404);
+    expect(await get(host.port, '/%2e%2e/cli.js', `127.0.0.1:${host.port}`)).toBe(404);
+    expect(await get(host.port, '/app.js', `127.0.0.1:${host.port}`)).toBe(200);
     // DNS rebinding: a loopback console refuses requests addressed to another name.
     expect(await get(host.port, '/', `evil.example:${host.port}`)).toBe(421);
 

@@ -1,4 +1,5 @@
 import type { Clock } from '../../base/clock.ts';
+import { bridgeLimits, BudgetLedger, type BridgeLimits } from './budget.ts';
 import { OutFrame, type Peer } from './peer.ts';
 import { ClientSubscription } from './subscription.ts';
 
@@ -19,6 +20,13 @@ interface TopicEntry {
 export type BrokerResult = { ok: true } | { ok: false; error: string };
 const OK: BrokerResult = { ok: true };
 
+export interface BrokerMemory {
+  /** Bytes of queued and latched messages held for clients now. */
+  retainedBytes: number;
+  /** Queued messages dropped because a byte limit was reached, since start. */
+  queueDrops: number;
+}
+
 /**
  * The topic graph: what any client (or the simulator) publishes reaches every
  * subscriber of that topic, as in a ROS graph. Latched topics reach late subscribers.
@@ -26,8 +34,15 @@ const OK: BrokerResult = { ok: true };
  */
 export class Broker {
   private readonly topics = new Map<string, TopicEntry>();
+  private readonly ledger: BudgetLedger;
 
-  constructor(private readonly clock: Clock, private readonly onListenerError: (topic: string, e: unknown) => void = () => {}) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly onListenerError: (topic: string, e: unknown) => void = () => {},
+    limits: Partial<BridgeLimits> = {},
+  ) {
+    this.ledger = new BudgetLedger(bridgeLimits(limits));
+  }
 
   advertise(owner: Owner, topic: string, type: string | undefined, latch: boolean): BrokerResult {
     const entry = this.entry(topic);
@@ -41,7 +56,7 @@ export class Broker {
     const entry = this.topics.get(topic);
     if (!entry) return;
     entry.publishers.delete(owner);
-    if (entry.latched?.owner === owner) entry.latched = null;
+    if (entry.latched?.owner === owner) this.unlatch(entry);
     this.collect(entry, OK);
   }
 
@@ -57,7 +72,7 @@ export class Broker {
     } catch (e) {
       return this.collect(entry, { ok: false, error: `publish to ${topic}: message cannot be serialised (${(e as Error).message})` });
     }
-    if (latched) entry.latched = { owner, json };
+    const kept = latched ? this.latch(entry, owner, json) : OK;
     for (const listener of entry.listeners) {
       try {
         listener(msg);
@@ -71,7 +86,7 @@ export class Broker {
       if (!frame) frames.set(sub.wire, (frame = publishFrame(sub.wire, json)));
       sub.deliver(frame);
     }
-    return OK;
+    return this.collect(entry, kept);
   }
 
   subscribe(peer: Peer, topic: string, wire: string, key: string, type: string | undefined, throttleMs: number, queueLength: number): BrokerResult {
@@ -81,7 +96,7 @@ export class Broker {
     const subKey = `${peer.id}:${wire}`;
     let sub = entry.subs.get(subKey);
     const fresh = !sub;
-    if (!sub) entry.subs.set(subKey, (sub = new ClientSubscription(peer, wire, this.clock)));
+    if (!sub) entry.subs.set(subKey, (sub = new ClientSubscription(peer, wire, this.clock, this.ledger.of(peer), this.ledger.limits.queueBytes)));
     sub.add(key, throttleMs, queueLength);
     if (fresh && entry.latched) sub.deliver(publishFrame(wire, entry.latched.json));
     return OK;
@@ -122,9 +137,14 @@ export class Broker {
         entry.subs.delete(subKey);
       }
       entry.publishers.delete(peer);
-      if (entry.latched?.owner === peer) entry.latched = null;
+      if (entry.latched?.owner === peer) this.unlatch(entry);
       this.collect(entry, OK);
     }
+    this.ledger.forget(peer);
+  }
+
+  memory(): BrokerMemory {
+    return { retainedBytes: this.ledger.retainedBytes, queueDrops: this.ledger.queueDrops };
   }
 
   list(): Array<{ topic: string; type: string }> {
@@ -132,7 +152,10 @@ export class Broker {
   }
 
   dispose(): void {
-    for (const entry of this.topics.values()) for (const sub of entry.subs.values()) sub.dispose();
+    for (const entry of this.topics.values()) {
+      for (const sub of entry.subs.values()) sub.dispose();
+      this.unlatch(entry);
+    }
     this.topics.clear();
   }
 
@@ -150,6 +173,38 @@ export class Broker {
     if (entry.type === undefined) entry.type = type;
     else if (entry.type !== type) return { ok: false, error: `topic ${entry.name} already has type ${entry.type}, not ${type}` };
     return OK;
+  }
+
+  /**
+   * Keeps `json` for late subscribers, within the owner's limits; a refused latch also
+   * forgets the one it replaces, which late subscribers would otherwise get as current.
+   * The simulator's own latches (owner null) are trusted and not counted.
+   */
+  private latch(entry: TopicEntry, owner: Owner, json: string): BrokerResult {
+    this.unlatch(entry);
+    if (owner === null) {
+      entry.latched = { owner, json };
+      return OK;
+    }
+    const { latchBytes } = this.ledger.limits;
+    const budget = this.ledger.of(owner);
+    const refused = `publish to ${entry.name}: delivered but not latched:`;
+    if (json.length > latchBytes) {
+      return { ok: false, error: `${refused} the message has ${json.length} bytes, over the ${latchBytes}-byte latch limit` };
+    }
+    if (!budget.fits(json.length)) {
+      return { ok: false, error: `${refused} its ${json.length} bytes would take this client past its ${budget.limit}-byte budget (${budget.bytes} held)` };
+    }
+    budget.take(json.length);
+    entry.latched = { owner, json };
+    return OK;
+  }
+
+  private unlatch(entry: TopicEntry): void {
+    const old = entry.latched;
+    if (!old) return;
+    entry.latched = null;
+    if (old.owner) this.ledger.of(old.owner).release(old.json.length);
   }
 
   /** Drops a topic nobody uses any more, so its type can change, as in a ROS graph. */

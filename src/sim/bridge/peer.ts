@@ -20,4 +20,6 @@ export interface Peer {
   send(frame: OutFrame): void;
   /** Ends the connection (e.g. for a flood of bad frames). */
   close(code: number, reason: string): void;
+  /** Something the host should log about this client (e.g. messages dropped for memory). */
+  note?(line: string): void;
 }

@@ -1,6 +1,6 @@
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
 import type { Clock } from '../../base/clock.ts';
-import type { Broker } from './broker.ts';
+import type { Broker, BrokerMemory } from './broker.ts';
 import type { Peer } from './peer.ts';
 import type { ServiceRegistry } from './services.ts';
 import { Session } from './session.ts';
@@ -19,7 +19,7 @@ export interface RosbridgeServerOptions {
   maxBufferedBytes?: number;
 }
 
-export interface BridgeStats {
+export interface BridgeStats extends BrokerMemory {
   clients: number;
   connections: number;
   rejectedFrames: number;
@@ -73,6 +73,9 @@ export async function listenRosbridge(opts: RosbridgeServerOptions): Promise<Ros
         opts.log(`sim: closing client ${id}: ${reason}`);
         socket.close(code, reason);
       },
+      note(line) {
+        opts.log(`sim: client ${id}: ${line}`);
+      },
     };
     const session = new Session(peer, {
       broker: opts.broker,
@@ -103,7 +106,7 @@ export async function listenRosbridge(opts: RosbridgeServerOptions): Promise<Ros
   return {
     port,
     url: `ws://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}`,
-    stats: () => ({ clients: sockets.size, ...stats }),
+    stats: () => ({ clients: sockets.size, ...stats, ...opts.broker.memory() }),
     async close() {
       const closed = [...sockets].map((s) => new Promise<void>((resolve) => {
         if (s.readyState === WebSocket.CLOSED) resolve();

@@ -50,7 +50,8 @@ export class DriveSession {
     hub.setEnableButton(profile.mapping.enable_button);
     this.link = this.store.add(new RosLink({ clock, problems }));
     this.health = this.store.add(new RosHealth(this.link, { clock }));
-    this.cmd = this.store.add(this.link.advertise(profile.cmdTopic, profile.cmdType));
+    // Commands that cannot leave at once are dropped, never queued: a stale command is worse than none.
+    this.cmd = this.store.add(this.link.advertise(profile.cmdTopic, profile.cmdType, { dropWhenBacklogged: true }));
     const stamped = profile.cmdType === 'geometry_msgs/TwistStamped';
     this.controller = new Controller({
       clock,

@@ -6,6 +6,8 @@
  * publish until the server delivers it back. The data carries a per-session nonce, so
  * another client pinging on the same bridge is not mistaken for us. It measures the
  * whole path a command takes (socket, bridge, ROS publish and subscribe), not just TCP.
+ * It is for the operator's eyes only: a stalled link is detected (and ended) by the
+ * transport's WebSocket pings within `stallTimeoutMs`, long before these warnings.
  */
 import type { Clock } from '../base/clock.ts';
 import { randomUUID } from 'node:crypto';

@@ -18,6 +18,9 @@
  * a subscribe twice if the first attempt failed, and re-sends only one of subscribe and
  * advertise for a Topic doing both. So every connection gets a fresh roslib `Ros` with
  * its own Topics, bound by TopicRegistry once the socket is up and dropped with it.
+ *
+ * A link that stalls without closing (Wi-Fi gone) is caught by the transport's WebSocket
+ * pings (`stallTimeoutMs`) and ends like any lost connection: onDown, then reconnecting.
  */
 import type { Clock } from '../base/clock.ts';
 import { Emitter } from '../base/emitter.ts';
@@ -30,7 +33,7 @@ import { Ros } from './roslib.ts';
 import { ServiceCalls } from './service-calls.ts';
 import { TopicRegistry } from './topic-registry.ts';
 import type { AdvertiseOptions, Publisher, SubscribeOptions } from './topic-registry.ts';
-import { openWsTransport } from './transport.ts';
+import { DEFAULT_PING_INTERVAL_MS, DEFAULT_STALL_TIMEOUT_MS, checkLiveness, openWsTransport } from './transport.ts';
 import type { CloseInfo, LinkTransport, OpenTransport, SentInfo } from './transport.ts';
 
 export interface LinkState {
@@ -59,6 +62,15 @@ export interface RosLinkOptions {
   stableMs?: number;
   /** Give up (status 'failed') after this many attempts in a row; default never. */
   maxAttempts?: number;
+  /** WebSocket ping period while connected (default 250 ms). */
+  pingIntervalMs?: number;
+  /**
+   * Nothing heard from the server this long (no pong, no frame) means the link has stalled
+   * without closing (Wi-Fi gone): it is reset and reported down (default 1000 ms; 0 = off).
+   */
+  stallTimeoutMs?: number;
+  /** Publishers with `dropWhenBacklogged` drop messages while more than this is unsent (default 8 KiB). */
+  maxBacklogBytes?: number;
   /** Replaces the WebSocket transport (tests, other carriers). */
   openTransport?: OpenTransport;
 }
@@ -100,8 +112,10 @@ export class RosLink {
     this.clock = options.clock;
     this.ownsProblems = !options.problems;
     this.problems = options.problems ?? new ProblemSet(() => this.clock.now());
-    const connectTimeoutMs = options.connectTimeoutMs ?? 5000;
-    this.openTransport = options.openTransport ?? ((url) => openWsTransport(url, { clock: this.clock, connectTimeoutMs }));
+    const { connectTimeoutMs = 5000, pingIntervalMs = DEFAULT_PING_INTERVAL_MS, stallTimeoutMs = DEFAULT_STALL_TIMEOUT_MS } = options;
+    checkLiveness(pingIntervalMs, stallTimeoutMs);
+    this.openTransport = options.openTransport
+      ?? ((url) => openWsTransport(url, { clock: this.clock, connectTimeoutMs, pingIntervalMs, stallTimeoutMs }));
     this.backoff = new Backoff(options.backoff);
     this.stableMs = options.stableMs ?? 5000;
     this.maxAttempts = options.maxAttempts ?? Infinity;
@@ -112,7 +126,7 @@ export class RosLink {
         message: `The handler for ${topic} threw: ${err instanceof Error ? err.message : String(err)}`,
         hint: 'This is a bug in Intervene; messages on this topic may be ignored. Please report it.',
       }),
-    });
+    }, { problems: this.problems, now: () => this.clock.now(), maxBytes: options.maxBacklogBytes });
     this.services = new ServiceCalls(this.clock);
     this.malformed = new MalformedReport(this.clock, this.problems);
   }
@@ -131,6 +145,11 @@ export class RosLink {
     return this.malformed.count;
   }
 
+  /** Commands (`dropWhenBacklogged` publishes) dropped because the socket was backlogged, since `connect`. */
+  get droppedCommands(): number {
+    return this.registry.droppedCommands;
+  }
+
   /** Connects to `url` and keeps reconnecting; while reconnecting to the same URL, tries now. */
   connect(url: string): void {
     if (this.disposed) throw new Error('RosLink.connect: the link is disposed');
@@ -144,6 +163,7 @@ export class RosLink {
     this.attempt = 0;
     this.lastError = null;
     this.malformed.reset();
+    this.registry.resetDropCount();
     this.backoff.reset();
     this.problems.clearPrefix('link.');
     if (!isWebSocketUrl(url)) {
@@ -167,7 +187,7 @@ export class RosLink {
     return this.registry.subscribe(topic, type, handler, options);
   }
 
-  /** Advertises now and after every reconnect; `publish` drops messages while the link is down. */
+  /** Advertises now and after every reconnect; `publish` drops messages while the link is down (or, for commands, backlogged). */
   advertise(topic: string, type: string, options?: AdvertiseOptions): Publisher {
     return this.registry.advertise(topic, type, options);
   }
@@ -256,7 +276,7 @@ export class RosLink {
       this.cancelStable = null;
       this.backoff.reset();
     }, this.stableMs);
-    this.registry.bind(session.ros);
+    this.registry.bind(session.ros, session.transport);
     this.setStatus('connected');
     this.upEmitter.fire();
   }

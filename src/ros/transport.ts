@@ -5,11 +5,21 @@
  * the socket, so input-to-wire latency can be measured, and (c) gives up connecting after
  * a timeout. `LinkTransport` is the interface the link needs; `openWsTransport` is its one
  * Node implementation.
+ *
+ * (d) It notices a link that stalls without closing (Wi-Fi gone: no TCP close ever comes).
+ * It pings every `pingIntervalMs` and expects a pong, or any other frame, within
+ * `stallTimeoutMs`; otherwise it resets the TCP connection, so the normal close path runs
+ * (the link reports down, the app disarms, reconnecting starts). Stock rosbridge_server
+ * (tornado) and servers built on `ws` answer pings by themselves. A reset rather than a
+ * close: the kernel then discards what it still holds for the server, so commands written
+ * during the stall never arrive when the network comes back.
  */
 import { AbstractTransport } from './roslib.ts';
 import type { ITransport, RosbridgeMessage } from './roslib.ts';
 import { WebSocket } from 'ws';
 import type { RawData } from 'ws';
+import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Clock } from '../base/clock.ts';
 import { Emitter } from '../base/emitter.ts';
 import { checkIncoming, excerpt } from './protocol.ts';
@@ -42,6 +52,8 @@ export interface LinkTransport extends ITransport {
   readonly failure: Error | null;
   /** Closes at once, without the close handshake. */
   terminate(): void;
+  /** Bytes handed to the socket that have not reached the network yet. */
+  readonly bufferedBytes: number;
 }
 
 export type OpenTransport = (url: string) => LinkTransport;
@@ -51,14 +63,36 @@ export interface WsTransportOptions {
   connectTimeoutMs?: number;
   /** Larger incoming frames close the connection (ws answers 1009). */
   maxPayloadBytes?: number;
+  /** How often to ping while open (default 250 ms). */
+  pingIntervalMs?: number;
+  /** With nothing heard from the server this long, the link has stalled (default 1000 ms; 0 = never). */
+  stallTimeoutMs?: number;
 }
 
+export const DEFAULT_PING_INTERVAL_MS = 250;
+export const DEFAULT_STALL_TIMEOUT_MS = 1000;
 const CLOSE_GRACE_MS = 1000;
 
 export class ConnectTimeoutError extends Error {
   readonly code = 'ETIMEDOUT';
   constructor(readonly url: string, readonly timeoutMs: number) {
     super(`no answer from ${url} within ${timeoutMs} ms`);
+  }
+}
+
+export class LinkStalledError extends Error {
+  readonly code = 'ESTALLED';
+  constructor(readonly silentMs: number) {
+    super(`no answer from the server for ${(silentMs / 1000).toFixed(1)} s (link stalled)`);
+  }
+}
+
+/** Checks liveness settings; throws a RangeError naming the bad value. */
+export function checkLiveness(pingIntervalMs: number, stallTimeoutMs: number): void {
+  if (!(Number.isFinite(pingIntervalMs) && pingIntervalMs > 0)) throw new RangeError(`pingIntervalMs must be a finite number > 0, got ${pingIntervalMs}`);
+  if (!(Number.isFinite(stallTimeoutMs) && stallTimeoutMs >= 0)) throw new RangeError(`stallTimeoutMs must be a finite number >= 0, got ${stallTimeoutMs}`);
+  if (stallTimeoutMs > 0 && stallTimeoutMs <= pingIntervalMs) {
+    throw new RangeError(`stallTimeoutMs (${stallTimeoutMs}) must be longer than pingIntervalMs (${pingIntervalMs}), or 0 to turn stall detection off`);
   }
 }
 
@@ -71,12 +105,22 @@ export class WsTransport extends AbstractTransport implements LinkTransport {
   private readonly clock: Clock;
   private readonly sent = new Emitter<SentInfo>();
   private readonly malformed = new Emitter<MalformedInfo>();
+  private readonly pingIntervalMs: number;
+  private readonly stallTimeoutMs: number;
   private cancelConnectTimer: (() => void) | null;
+  private cancelLivenessTimer: (() => void) | null = null;
   private failed: Error | null = null;
+  private tcp: Socket | null = null;
+  private aborted = false;
+  private lastHeardAt = 0;
+  private nextPingAt = 0;
 
   constructor(url: string, options: WsTransportOptions) {
     super();
     this.clock = options.clock;
+    this.pingIntervalMs = options.pingIntervalMs ?? DEFAULT_PING_INTERVAL_MS;
+    this.stallTimeoutMs = options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
+    checkLiveness(this.pingIntervalMs, this.stallTimeoutMs);
     // permessage-deflate costs latency on small frames and rosbridge rarely offers it.
     this.socket = new WebSocket(url, {
       perMessageDeflate: false,
@@ -89,10 +133,16 @@ export class WsTransport extends AbstractTransport implements LinkTransport {
       this.failed = new ConnectTimeoutError(url, timeoutMs);
       this.socket.terminate();
     }, timeoutMs);
+    this.socket.on('upgrade', (res: IncomingMessage) => {
+      this.tcp = res.socket;
+    });
     this.socket.on('open', () => {
       this.stopConnectTimer();
+      this.startLiveness();
       this.emit('open', undefined);
     });
+    this.socket.on('pong', () => this.heard());
+    this.socket.on('ping', () => this.heard());
     this.socket.on('error', (err: Error) => {
       // ws reports its own abort after our timeout; keep the more useful cause.
       this.failed ??= err;
@@ -100,13 +150,21 @@ export class WsTransport extends AbstractTransport implements LinkTransport {
     });
     this.socket.on('close', (code: number, reason: Buffer) => {
       this.stopConnectTimer();
+      this.stopLiveness();
       this.emit('close', { code, reason: reason.toString() } satisfies CloseInfo);
     });
-    this.socket.on('message', (data: RawData, isBinary: boolean) => this.receive(data, isBinary));
+    this.socket.on('message', (data: RawData, isBinary: boolean) => {
+      this.heard();
+      this.receive(data, isBinary);
+    });
   }
 
   get failure(): Error | null {
     return this.failed;
+  }
+
+  get bufferedBytes(): number {
+    return this.socket.bufferedAmount;
   }
 
   onSent(listener: (info: SentInfo) => void): () => void {
@@ -117,8 +175,9 @@ export class WsTransport extends AbstractTransport implements LinkTransport {
     return this.malformed.on(listener);
   }
 
+  /** Drops `message` unless the socket is open: nothing is kept to be sent later. */
   send(message: RosbridgeMessage): void {
-    if (this.socket.readyState !== WebSocket.OPEN) return;
+    if (!this.isOpen()) return;
     const text = JSON.stringify(message);
     const queuedAt = this.clock.now();
     const topic = 'topic' in message && typeof message.topic === 'string' ? message.topic : undefined;
@@ -132,6 +191,7 @@ export class WsTransport extends AbstractTransport implements LinkTransport {
 
   close(): void {
     this.stopConnectTimer();
+    this.stopLiveness();
     if (this.socket.readyState === WebSocket.CONNECTING) return this.socket.terminate();
     if (this.socket.readyState !== WebSocket.OPEN) return;
     this.socket.close(1000);
@@ -142,6 +202,7 @@ export class WsTransport extends AbstractTransport implements LinkTransport {
 
   terminate(): void {
     this.stopConnectTimer();
+    this.stopLiveness();
     this.socket.terminate();
   }
 
@@ -150,7 +211,7 @@ export class WsTransport extends AbstractTransport implements LinkTransport {
   }
 
   isOpen(): boolean {
-    return this.socket.readyState === WebSocket.OPEN;
+    return this.socket.readyState === WebSocket.OPEN && !this.aborted;
   }
 
   isClosing(): boolean {
@@ -179,6 +240,62 @@ export class WsTransport extends AbstractTransport implements LinkTransport {
       // Thrown by roslib's dispatch (a listener of ours is guarded): never let it reach ws.
       this.reject(`roslib could not handle it: ${err instanceof Error ? err.message : String(err)}`, excerpt(text));
     }
+  }
+
+  private heard(): void {
+    this.lastHeardAt = this.clock.now();
+  }
+
+  private startLiveness(): void {
+    if (this.stallTimeoutMs === 0) return;
+    this.heard();
+    this.nextPingAt = this.lastHeardAt;
+    this.checkLiveness();
+  }
+
+  private stopLiveness(): void {
+    this.cancelLivenessTimer?.();
+    this.cancelLivenessTimer = null;
+  }
+
+  /** Pings when due, and wakes again at the next ping or the deadline, whichever is first. */
+  private checkLiveness(): void {
+    this.cancelLivenessTimer = null;
+    if (!this.isOpen()) return;
+    const now = this.clock.now();
+    if (now - this.lastHeardAt >= this.stallTimeoutMs) {
+      // Our own event loop may have been the one stalled, with the answer unread in the
+      // kernel: a zero timeout lets pending socket reads run before the verdict.
+      this.cancelLivenessTimer = this.clock.setTimeout(() => this.confirmStall(), 0);
+      return;
+    }
+    if (now >= this.nextPingAt) {
+      this.socket.ping();
+      this.nextPingAt = now + this.pingIntervalMs;
+    }
+    const wakeAt = Math.min(this.nextPingAt, this.lastHeardAt + this.stallTimeoutMs);
+    this.cancelLivenessTimer = this.clock.setTimeout(() => this.checkLiveness(), wakeAt - now);
+  }
+
+  private confirmStall(): void {
+    this.cancelLivenessTimer = null;
+    const silentMs = this.clock.now() - this.lastHeardAt;
+    if (silentMs < this.stallTimeoutMs) return this.checkLiveness();
+    if (!this.isOpen()) return;
+    this.failed ??= new LinkStalledError(silentMs);
+    this.abort();
+  }
+
+  /** Resets the TCP connection; ws then reports the close (1006) as for any lost link. */
+  private abort(): void {
+    this.aborted = true;
+    try {
+      // Throws for TLS sockets (wss), which can only be closed.
+      if (this.tcp) return void this.tcp.resetAndDestroy();
+    } catch {
+      // fall through to a plain close
+    }
+    this.socket.terminate();
   }
 
   private reject(reason: string, sample: string): void {

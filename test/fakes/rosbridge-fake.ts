@@ -1,7 +1,7 @@
 /**
  * A small rosbridge v2 server for tests of the client side, and a fault injector: it can
- * refuse or drop connections, send malformed frames, and hold, delay or lose deliveries
- * on chosen topics. It routes a client's publish to every subscriber of the topic,
+ * refuse or drop connections, send malformed frames, hold, delay or lose deliveries
+ * on chosen topics, and stop answering WebSocket pings. It routes a client's publish to every subscriber of the topic,
  * including the publisher itself, as rosbridge_server does. Listens on 127.0.0.1, port 0.
  */
 import net from 'node:net';
@@ -29,6 +29,9 @@ export class RosbridgeFake {
   private readonly delays = new Map<string, number>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private accepted = 0;
+  private answeringPings = true;
+  /** WebSocket pings received, and pongs written back. */
+  readonly pings = { received: 0, answered: 0 };
 
   private constructor(
     private readonly wss: WebSocketServer,
@@ -43,6 +46,8 @@ export class RosbridgeFake {
     const wss = new WebSocketServer({
       host: '127.0.0.1',
       port: 0,
+      // Pongs are sent by `accept`, so a test can silence them.
+      autoPong: false,
       verifyClient: (_info, done) => (gate.refusing ? done(false, 503, 'refused by test') : done(true)),
     });
     await new Promise<void>((resolve, reject) => {
@@ -78,6 +83,11 @@ export class RosbridgeFake {
   /** While on, WebSocket handshakes are answered with HTTP 503. */
   refuse(on: boolean): void {
     this.gate.refusing = on;
+  }
+
+  /** While off, pings go unanswered: the server looks alive to TCP but silent to WebSocket. */
+  answerPings(on: boolean): void {
+    this.answeringPings = on;
   }
 
   /** Cuts every client off without a close handshake, as a crashed server or lost network would. */
@@ -130,6 +140,10 @@ export class RosbridgeFake {
     this.conns.add(conn);
     socket.on('close', () => this.conns.delete(conn));
     socket.on('error', () => {});
+    socket.on('ping', (data) => {
+      this.pings.received++;
+      if (this.answeringPings) socket.pong(data, false, () => this.pings.answered++);
+    });
     socket.on('message', (data, isBinary) => {
       if (isBinary) return;
       let frame: Frame;

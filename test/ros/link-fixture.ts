@@ -20,12 +20,16 @@ export interface Fixture {
   link: RosLink;
 }
 
-/** A fake server, a FakeClock and a link with jitter-free backoff (not yet connected). */
+/**
+ * A fake server, a FakeClock and a link with jitter-free backoff (not yet connected).
+ * Stall detection is off unless asked for: these tests jump the FakeClock by seconds at
+ * once, far faster than real pongs can come back (link-stall.test.ts covers it).
+ */
 export async function linkTo(options: Partial<RosLinkOptions> = {}): Promise<Fixture> {
   const fake = await RosbridgeFake.start();
   cleanups.push(() => fake.close());
   const clock = new FakeClock();
-  const link = new RosLink({ clock, backoff: { random: () => 0.5 }, ...options });
+  const link = new RosLink({ clock, backoff: { random: () => 0.5 }, stallTimeoutMs: 0, ...options });
   cleanups.push(() => link.dispose());
   return { fake, clock, link };
 }

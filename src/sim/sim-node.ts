@@ -5,6 +5,7 @@ import { PHYSICS_DT } from './world/base-world.ts';
 import { createWorld } from './world/create-world.ts';
 import { stampOf } from './world/ros-shapes.ts';
 import type { World, WorldName } from './world/types.ts';
+import { expertAction } from './expert/index.ts';
 
 export const SIM_TOPICS = {
   cmdVel: '/cmd_vel',
@@ -13,6 +14,10 @@ export const SIM_TOPICS = {
   markers: '/world/markers',
   clock: '/clock',
   status: '/sim/status',
+  /** The privileged expert's command for the current state: DAgger labels, the synthetic operator. */
+  expert: '/sim/expert',
+  /** Route features (lane offset, heading error, curvature / corridor equivalents). */
+  route: '/sim/route',
 } as const;
 
 const TYPES: Record<string, string> = {
@@ -21,6 +26,8 @@ const TYPES: Record<string, string> = {
   [SIM_TOPICS.markers]: 'visualization_msgs/MarkerArray',
   [SIM_TOPICS.clock]: 'rosgraph_msgs/Clock',
   [SIM_TOPICS.status]: 'std_msgs/String',
+  [SIM_TOPICS.expert]: 'geometry_msgs/Twist',
+  [SIM_TOPICS.route]: 'std_msgs/Float32MultiArray',
 };
 
 /** Steps per publication at PHYSICS_DT = 5 ms: odom and clock at 50 Hz, scan at 10 Hz. */
@@ -83,6 +90,10 @@ export class SimNode {
     if (this.steps % ODOM_EVERY === 0) {
       if (this.broker.hasSubscribers(SIM_TOPICS.odom)) this.broker.publish(null, SIM_TOPICS.odom, this.world.odometry());
       if (this.broker.hasSubscribers(SIM_TOPICS.clock)) this.broker.publish(null, SIM_TOPICS.clock, { clock: stampOf(t) });
+      if (this.broker.hasSubscribers(SIM_TOPICS.expert)) this.broker.publish(null, SIM_TOPICS.expert, expertAction(this.world));
+      if (this.broker.hasSubscribers(SIM_TOPICS.route)) {
+        this.broker.publish(null, SIM_TOPICS.route, { layout: { dim: [], data_offset: 0 }, data: this.world.routeFeatures() });
+      }
     }
     if (this.steps % SCAN_EVERY === 0 && this.broker.hasSubscribers(SIM_TOPICS.scan)) {
       this.broker.publish(null, SIM_TOPICS.scan, this.world.scan());

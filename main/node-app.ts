@@ -1,4 +1,4 @@
-import { homedir } from 'node:os';
+import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { systemClock } from '../src/base/clock.ts';
 import { AppCore } from '../src/app/core.ts';
@@ -8,6 +8,8 @@ import { ProfileStore } from '../src/app/profile-store.ts';
 import { createPreciseTimer } from '../src/control/precise-timer.ts';
 import { HidManager } from '../src/input/hid-manager.ts';
 import { simStarter } from './sim-thread.ts';
+import { Dataset } from '../src/record/dataset.ts';
+import { nodeRecordFs } from '../src/record/node-record-fs.ts';
 import pkg from '../package.json' with { type: 'json' };
 
 export interface NodeAppOptions {
@@ -19,6 +21,8 @@ export interface NodeAppOptions {
   hid?: boolean;
   /** The bundled simulator worker (dist/sim-worker.js). */
   simWorker: string;
+  /** Dataset folder drives are recorded into; default <dataDir>/datasets/default. */
+  dataset?: string;
   log?: (line: string) => void;
 }
 
@@ -32,6 +36,8 @@ export async function createNodeApp(opts: NodeAppOptions): Promise<AppCore> {
   const log = opts.log ?? (() => {});
   const profiles = new ProfileStore(new NodeTextStore(opts.dataDir ?? defaultDataDir()));
   const loaded = await profiles.load();
+  const datasetDir = opts.dataset ?? join(opts.dataDir ?? defaultDataDir(), 'datasets', 'default');
+  const dataset = await Dataset.open(datasetDir);
   const core = new AppCore({
     clock: systemClock,
     host: opts.host,
@@ -40,12 +46,24 @@ export async function createNodeApp(opts: NodeAppOptions): Promise<AppCore> {
     timer: createPreciseTimer(),
     hid: opts.hid === false ? undefined : (problems) => new HidManager({ clock: systemClock, problems }),
     startSim: simStarter(opts.simWorker, log),
+    record: { dataset, fs: nodeRecordFs, operator: operatorName() },
     log,
   });
+  for (const notice of dataset.notices) core.problems.raise({ key: 'record.dataset', severity: 'warning', message: notice });
+  log(`recording drives into ${datasetDir}`);
+  void core.recover().catch((err: unknown) => log(`recovery failed: ${err instanceof Error ? err.message : String(err)}`));
   for (const why of loaded.rejected) {
     core.problems.raise({ key: 'app.profiles', severity: 'warning', message: `Some saved profiles could not be read: ${why}`, hint: 'Fix or re-create them in the connection dialog (K).' });
   }
   const target = opts.connect === undefined ? { kind: 'sim' as const, world: 'lane' as const, seed: 1 } : opts.connect;
   if (target) await core.connect(target);
   return core;
+}
+
+function operatorName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'operator';
+  }
 }

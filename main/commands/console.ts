@@ -21,7 +21,8 @@ Options:
   --seed N          simulator seed (default 1)
   --no-sim          start without connecting (choose a robot in the connection dialog)
   --no-hid          do not read gamepads over HID (the browser's Gamepad API still works)
-  --data DIR        where profiles are kept (default ~/.config/intervene)`;
+  --data DIR        where profiles are kept (default ~/.config/intervene)
+  --dataset DIR     where drives are recorded (default <data>/datasets/default)`;
 
 export const consoleCommand = {
   name: 'console',
@@ -32,7 +33,7 @@ export const consoleCommand = {
       console.log(HELP);
       return 0;
     }
-    rejectUnknown(args, ['port', 'listen', 'token', 'world', 'seed', 'no-sim', 'no-hid', 'data']);
+    rejectUnknown(args, ['port', 'listen', 'token', 'world', 'seed', 'no-sim', 'no-hid', 'data', 'dataset']);
     const world = stringOpt(args, 'world', 'lane');
     if (!(WORLDS as readonly string[]).includes(world)) throw new UsageError(`--world must be one of ${WORLDS.join(', ')}`);
     const seed = numberOpt(args, 'seed', 1, Number.isInteger);
@@ -44,6 +45,7 @@ export const consoleCommand = {
       connect: args.options.has('no-sim') ? null : { kind: 'sim', world: world as WorldName, seed },
       hid: !args.options.has('no-hid'),
       simWorker: join(dirname(fileURLToPath(import.meta.url)), 'sim-worker.js'),
+      dataset: typeof args.options.get('dataset') === 'string' ? (args.options.get('dataset') as string) : undefined,
       log: (l) => console.error(l),
     });
     const root = join(dirname(fileURLToPath(import.meta.url)), 'renderer');

@@ -1,6 +1,7 @@
 import { sanitizePad } from '../input/pad-sanitize.ts';
 import { isObject } from '../ros/messages.ts';
-import type { ApiMethod, AppInfo, ConnectTarget, RendererInput, WorldName } from './contract.ts';
+import type { ApiMethod, AppInfo, ConnectTarget, Outcome, RendererInput, WorldName } from './contract.ts';
+import type { Dataset } from '../record/dataset.ts';
 import { WORLDS } from './contract.ts';
 import type { AppCore } from './core.ts';
 import type { CallContext } from './api-session.ts';
@@ -65,16 +66,26 @@ export class ApiHandlers {
       case 'arm':
         return verdict(core.current()?.controller.arm(), 'Not connected');
       case 'simReset': {
+        // A new start is a new episode.
+        await core.recorder?.endEpisode();
         const seed = isObject(params) && Number.isInteger(params.seed) ? { seed: params.seed } : {};
         await simCall(core, '/sim/reset', 'std_srvs/Trigger', seed);
         return null;
       }
       case 'listEpisodes':
-      case 'updateEpisode':
+        return needDataset(core).list();
+      case 'updateEpisode': {
+        const { id, outcome, notes } = parseEpisodeChange(params);
+        return needDataset(core).update(id, { outcome, notes });
+      }
       case 'quarantineEpisode':
+        return needDataset(core).quarantine(episodeId(params));
       case 'restoreEpisode':
+        return needDataset(core).restore(episodeId(params));
       case 'newEpisode':
-        throw new Error(`${method}: recording is not available in this build yet`);
+        if (!core.recorder) throw new Error('Recording is off in this app (no dataset folder)');
+        await core.recorder.endEpisode();
+        return null;
       case 'simPause': {
         const paused = isObject(params) && typeof params.paused === 'boolean' ? params.paused : null;
         if (paused === null) throw new Error('simPause needs {paused: boolean}');
@@ -83,6 +94,27 @@ export class ApiHandlers {
       }
     }
   }
+}
+
+function needDataset(core: AppCore): Dataset {
+  const dataset = core.recorder?.dataset;
+  if (!dataset) throw new Error('Recording is off in this app (no dataset folder)');
+  return dataset;
+}
+
+function episodeId(raw: unknown): string {
+  if (!isObject(raw) || typeof raw.id !== 'string' || !raw.id) throw new Error('Name the episode: {id}');
+  return raw.id;
+}
+
+function parseEpisodeChange(raw: unknown): { id: string; outcome?: Outcome | null; notes?: string } {
+  const id = episodeId(raw);
+  const r = raw as Record<string, unknown>;
+  if (r.outcome !== undefined && r.outcome !== null && r.outcome !== 'success' && r.outcome !== 'failure') {
+    throw new Error(`Outcome ${JSON.stringify(r.outcome)} must be success, failure or null`);
+  }
+  if (r.notes !== undefined && (typeof r.notes !== 'string' || r.notes.length > 10_000)) throw new Error('Notes must be text (at most 10,000 characters)');
+  return { id, outcome: r.outcome as Outcome | null | undefined, notes: r.notes as string | undefined };
 }
 
 function owned(context: CallContext | undefined, sourceId: string): string {

@@ -14,6 +14,10 @@ import { DriveSession } from './drive-session.ts';
 import type { ProfileStore } from './profile-store.ts';
 import { simProfile } from './profiles.ts';
 import { liveState } from './live-state.ts';
+import { EpisodeRecorder } from './episode-recorder.ts';
+import type { Dataset } from '../record/dataset.ts';
+import type { RecordFs } from '../record/record-fs.ts';
+import type { RecoveryProgress } from './contract.ts';
 
 /** The simulator as the core sees it: somewhere to connect, and something to stop. */
 export interface SimInstance {
@@ -33,6 +37,8 @@ export interface AppCoreOptions {
   timer?: DeadlineTimer;
   /** UI state snapshots per second. */
   stateHz?: number;
+  /** Where drives are recorded; without it nothing is recorded. */
+  record?: { dataset: Dataset; fs: RecordFs; operator: string; idleEndMs?: number };
   log?: (line: string) => void;
 }
 
@@ -58,6 +64,8 @@ export class AppCore implements ApiService {
   /** The e-stop latches here, above any one session: it survives reconnects and switches. */
   private estopLatched = false;
   private disposed = false;
+  readonly recorder: EpisodeRecorder | null;
+  private recovery: RecoveryProgress | null = null;
 
   constructor(readonly opts: AppCoreOptions) {
     this.problems = this.store.add(new ProblemSet(() => opts.clock.now()));
@@ -73,6 +81,29 @@ export class AppCore implements ApiService {
       if ((s.state.buttons[Btn.BACK] ?? 0) >= 0.5 && (s.state.buttons[Btn.START] ?? 0) >= 0.5) this.estop();
     }));
     this.handlers = new ApiHandlers(this);
+    const rec = opts.record;
+    this.recorder = rec ? new EpisodeRecorder({
+      clock: opts.clock, dataset: rec.dataset, fs: rec.fs, appVersion: opts.version, operator: rec.operator,
+      problems: this.problems, idleEndMs: rec.idleEndMs, log: opts.log,
+    }) : null;
+    if (rec) this.store.add(rec.dataset.onChange((episodes) => this.emit({ type: 'episodes', episodes })));
+  }
+
+  /**
+   * Brings back episodes a crash left unfinished, reporting progress to the UI. Runs once
+   * at start; a UI that attaches later is sent the outcome.
+   */
+  async recover(): Promise<void> {
+    const dataset = this.opts.record?.dataset;
+    if (!dataset) return;
+    const reports = await dataset.recoverAll((p) => {
+      this.recovery = { active: p.active, done: p.done, total: p.total, current: p.current, lines: p.lines };
+      if (p.total > 0) this.emit({ type: 'recovery', recovery: this.recovery });
+    });
+    const lost = reports.filter((r) => r.action === 'unrecoverable' || r.action === 'failed');
+    for (const r of lost) {
+      this.problems.raise({ key: `record.recover:${r.file}`, severity: 'warning', message: `Could not recover ${r.file}: ${r.error ?? r.action}`, hint: 'The file was left where it is; `intervene recover FILE` can retry.' });
+    }
   }
 
   handle(method: ApiMethod, params: unknown, context?: CallContext): Promise<unknown> {
@@ -108,6 +139,7 @@ export class AppCore implements ApiService {
     queueMicrotask(() => {
       if (this.lastMarkers) listener({ type: 'markers', markers: this.lastMarkers });
       if (this.lastScan) listener({ type: 'scan', scan: this.lastScan });
+      if (this.recovery && this.recovery.total > 0) listener({ type: 'recovery', recovery: this.recovery });
     });
     this.ensureBroadcast();
     return off;
@@ -168,7 +200,7 @@ export class AppCore implements ApiService {
       url: url!,
       hub: this.hub,
       problems: this.problems,
-      simStatusTopic: target.kind === 'sim' ? '/sim/status' : undefined,
+      sim: target.kind === 'sim' ? { status: '/sim/status', expert: '/sim/expert', route: '/sim/route' } : undefined,
       onScan: (scan) => {
         this.lastScan = scan;
         this.emit({ type: 'scan', scan });
@@ -180,11 +212,13 @@ export class AppCore implements ApiService {
     });
     // An e-stop latches until the operator resets it, whatever they connect to meanwhile.
     if (this.estopLatched) this.session.controller.estop();
+    this.recorder?.attach(this.session, profile!, target);
     this.opts.log?.(`connecting to ${url!} with profile '${profile!.name}'`);
     return this.state();
   }
 
   private async teardown(): Promise<void> {
+    await this.recorder?.detach();
     this.session?.dispose();
     this.session = null;
     this.problems.clearPrefix('link.');
@@ -205,6 +239,7 @@ export class AppCore implements ApiService {
       hub: this.hub,
       problems: this.problems,
       estopLatched: this.estopLatched,
+      recording: this.recorder?.state(),
     });
   }
 
@@ -228,6 +263,7 @@ export class AppCore implements ApiService {
     // Waits for a connect in flight, so nothing it started outlives the app.
     await this.enqueue(() => this.teardown()).catch(() => undefined);
     this.disposed = true;
+    await this.opts.record?.dataset.flushed();
     this.store.dispose();
     this.events.dispose();
   }

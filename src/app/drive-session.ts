@@ -1,12 +1,13 @@
 import type { Clock } from '../base/clock.ts';
 import { DisposableStore } from '../base/disposable.ts';
+import { Emitter } from '../base/emitter.ts';
 import type { ProblemSet } from '../base/problem.ts';
 import { Controller, type ControlState } from '../control/controller.ts';
 import type { DeadlineTimer } from '../control/timer.ts';
 import type { InputHub } from '../input/hub.ts';
 import { mapPad } from '../input/mapping.ts';
 import {
-  isObject, parseLaserScan, parseMarkerArray, parseOdometry,
+  isObject, parseLaserScan, parseMarkerArray, parseOdometry, parseTwist,
   type MarkerArray, type Pose, type ScanView, type Twist,
 } from '../ros/messages.ts';
 import { RosHealth } from '../ros/health.ts';
@@ -21,8 +22,10 @@ export interface DriveSessionOptions {
   hub: InputHub;
   problems: ProblemSet;
   timer?: DeadlineTimer;
-  /** Sim status topic to follow for sim time (the built-in simulator only). */
-  simStatusTopic?: string;
+  /** The built-in simulator's extra topics: status (sim time), expert labels, route features. */
+  sim?: { status: string; expert: string; route: string };
+  /** The link's clock when the session runs on a sped-up one (liveness must be judged in real time). */
+  linkClock?: Clock;
   onScan(scan: ScanView): void;
   onMarkers(markers: MarkerArray): void;
 }
@@ -43,12 +46,15 @@ export class DriveSession {
   private twist: Twist | null = null;
   private simTime: number | null = null;
   private readonly watched = new Set<string>();
+  private readonly rawEmitter = new Emitter<RawMessage>();
+  /** The newest of each input the observation is built from. */
+  readonly sensors: Sensors = { twist: null, scan: null, route: null, expert: null };
   private readonly cmd;
 
   constructor(private readonly opts: DriveSessionOptions) {
     const { clock, profile, problems, hub } = opts;
     hub.setEnableButton(profile.mapping.enable_button);
-    this.link = this.store.add(new RosLink({ clock, problems }));
+    this.link = this.store.add(new RosLink({ clock: opts.linkClock ?? clock, problems }));
     this.health = this.store.add(new RosHealth(this.link, { clock }));
     // Commands that cannot leave at once are dropped, never queued: a stale command is worse than none.
     this.cmd = this.store.add(this.link.advertise(profile.cmdTopic, profile.cmdType, { dropWhenBacklogged: true }));
@@ -71,7 +77,8 @@ export class DriveSession {
       publish: (t) => {
         // A zero stamp: robots replace it with their own clock (diff_drive_controller does),
         // so the laptop's clock can neither stretch nor defeat the robot's command timeout.
-        this.cmd.publish(stamped ? { header: { stamp: { sec: 0, nanosec: 0 }, frame_id: 'base_link' }, twist: t } : t);
+        const msg = stamped ? { header: { stamp: { sec: 0, nanosec: 0 }, frame_id: 'base_link' }, twist: t } : t;
+        if (this.cmd.publish(msg)) this.rawEmitter.fire({ topic: profile.cmdTopic, type: profile.cmdType, msg });
       },
     });
     this.store.add(() => this.controller.dispose());
@@ -91,13 +98,19 @@ export class DriveSession {
       if (odom) {
         this.pose = odom.pose;
         this.twist = odom.twist;
+        this.sensors.twist = odom.twist;
+        this.rawEmitter.fire({ topic: profile.odomTopic, type: 'nav_msgs/Odometry', msg: m });
       }
     }));
     this.watch(profile.odomTopic);
     if (profile.scanTopic) {
       this.store.add(this.link.subscribe(profile.scanTopic, 'sensor_msgs/LaserScan', (m) => {
         const scan = parseLaserScan(m);
-        if (scan) this.opts.onScan(scan);
+        if (scan) {
+          this.sensors.scan = scan;
+          this.opts.onScan(scan);
+          this.rawEmitter.fire({ topic: profile.scanTopic, type: 'sensor_msgs/LaserScan', msg: m });
+        }
       }, { throttleMs: SCAN_THROTTLE_MS, queueLength: 1 }));
       this.watch(profile.scanTopic);
     }
@@ -107,9 +120,17 @@ export class DriveSession {
         if (markers) this.opts.onMarkers(markers);
       }));
     }
-    if (this.opts.simStatusTopic) {
-      this.store.add(this.link.subscribe(this.opts.simStatusTopic, 'std_msgs/String', (m) => {
+    const sim = this.opts.sim;
+    if (sim) {
+      this.store.add(this.link.subscribe(sim.status, 'std_msgs/String', (m) => {
         this.simTime = simTimeOf(m) ?? this.simTime;
+      }));
+      this.store.add(this.link.subscribe(sim.expert, 'geometry_msgs/Twist', (m) => {
+        this.sensors.expert = parseTwist(m) ?? this.sensors.expert;
+      }));
+      this.store.add(this.link.subscribe(sim.route, 'std_msgs/Float32MultiArray', (m) => {
+        const data = isObject(m) && Array.isArray(m.data) ? m.data.filter((v): v is number => typeof v === 'number') : null;
+        if (data) this.sensors.route = data;
       }));
     }
   }
@@ -133,6 +154,15 @@ export class DriveSession {
     return { pose: this.pose, twist: this.twist, simTime: this.simTime };
   }
 
+  /** Raw messages worth recording: odometry and scans received, commands sent. */
+  onRaw(listener: (raw: RawMessage) => void): () => void {
+    return this.rawEmitter.on(listener);
+  }
+
+  rttMs(): number | null {
+    return this.health.rtt().p50Ms;
+  }
+
   onSent(listener: (info: SentInfo) => void): () => void {
     return this.link.onSent(listener);
   }
@@ -145,7 +175,22 @@ export class DriveSession {
     // Leave the robot still: a zero goes out before the link closes.
     if (this.link.isUp && this.controller.state().command !== null) this.controller.estop();
     this.store.dispose();
+    this.rawEmitter.dispose();
   }
+}
+
+export interface RawMessage {
+  topic: string;
+  type: string;
+  msg: unknown;
+}
+
+export interface Sensors {
+  twist: Twist | null;
+  scan: ScanView | null;
+  route: number[] | null;
+  /** The simulator expert's command for the current state (DAgger labels). */
+  expert: Twist | null;
 }
 
 function simTimeOf(m: unknown): number | null {

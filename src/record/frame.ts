@@ -66,3 +66,8 @@ export const FRAME_SCHEMA = {
 } as const;
 
 export const FRAME_TOPIC = '/intervene/frame';
+
+/** A Twist as an action vector, in ACTION_FIELDS order. */
+export function actionOf(t: { linear: { x: number; y: number; z: number }; angular: { z: number } }): number[] {
+  return [t.linear.x, t.linear.y, t.linear.z, t.angular.z];
+}

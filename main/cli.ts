@@ -6,6 +6,7 @@ import { benchCommand } from './commands/bench.ts';
 import { inspectCommand } from './commands/inspect.ts';
 import { recoverCommand } from './commands/recover.ts';
 import { datasetCommand } from './commands/dataset.ts';
+import { collectCommand } from './commands/collect.ts';
 
 export interface Command {
   name: string;
@@ -13,7 +14,7 @@ export interface Command {
   run(argv: string[]): Promise<number>;
 }
 
-const commands: Command[] = [simCommand, consoleCommand, benchCommand, inspectCommand, recoverCommand, datasetCommand];
+const commands: Command[] = [simCommand, consoleCommand, collectCommand, benchCommand, inspectCommand, recoverCommand, datasetCommand];
 
 const USAGE = `intervene <command> [options]
 

@@ -8,9 +8,9 @@ import { startSimulator } from '../src/sim/index.ts';
  * this thread when no bundle is there (running from sources).
  */
 export function simStarter(workerFile: string, log: (line: string) => void = () => {}): StartSim {
-  return async ({ world, seed }) => {
-    if (!existsSync(workerFile)) return startSimulator({ world, seed, port: 0, log });
-    const worker = new Worker(workerFile, { workerData: { world, seed, port: 0 } });
+  return async ({ world, seed, speed }) => {
+    if (!existsSync(workerFile)) return startSimulator({ world, seed, speed, port: 0, log });
+    const worker = new Worker(workerFile, { workerData: { world, seed, speed, port: 0 } });
     const url = await new Promise<string>((resolve, reject) => {
       worker.on('message', (msg: { kind: string; url?: string; line?: string; message?: string }) => {
         if (msg.kind === 'ready' && msg.url) resolve(msg.url);

@@ -24,7 +24,7 @@ export interface SimInstance {
   url: string;
   dispose(): Promise<void>;
 }
-export type StartSim = (opts: { world: WorldName; seed: number }) => Promise<SimInstance>;
+export type StartSim = (opts: { world: WorldName; seed: number; speed?: number }) => Promise<SimInstance>;
 
 export interface AppCoreOptions {
   clock: Clock;
@@ -35,6 +35,10 @@ export interface AppCoreOptions {
   /** Gamepads read directly over HID; absent where the host has no such access. */
   hid?: (problems: ProblemSet) => HidManager;
   timer?: DeadlineTimer;
+  /** Real time for link liveness when `clock` runs faster (headless runs). */
+  linkClock?: Clock;
+  /** Simulator speed for headless runs faster than real time (default 1). */
+  simSpeed?: number;
   /** UI state snapshots per second. */
   stateHz?: number;
   /** Where drives are recorded; without it nothing is recorded. */
@@ -157,6 +161,10 @@ export class AppCore implements ApiService {
     return this.session;
   }
 
+  activeProfile(): RobotProfile | null {
+    return this.session ? this.profile : null;
+  }
+
   connect(target: ConnectTarget): Promise<LiveState> {
     return this.enqueue(() => this.switchTo(target));
   }
@@ -185,7 +193,7 @@ export class AppCore implements ApiService {
     }
     await this.teardown();
     if (target.kind === 'sim') {
-      this.sim = await this.opts.startSim({ world: target.world, seed: target.seed });
+      this.sim = await this.opts.startSim({ world: target.world, seed: target.seed, speed: this.opts.simSpeed });
       url = this.sim.url;
       profile = simProfile(target.world, url);
     }
@@ -196,6 +204,7 @@ export class AppCore implements ApiService {
     this.session = new DriveSession({
       clock: this.opts.clock,
       timer: this.opts.timer,
+      linkClock: this.opts.linkClock,
       profile: profile!,
       url: url!,
       hub: this.hub,

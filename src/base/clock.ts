@@ -21,15 +21,15 @@ export const systemClock: Clock = {
 
 /**
  * A clock that runs `factor` times faster than `base`: headless runs drive the simulator
- * faster than real time while the control loop keeps its rate in simulated time.
+ * faster than real time while the control loop keeps its rate in simulated time. Wall
+ * time stays real, so recorded stamps and file names say when the run really happened.
  */
 export function scaledClock(base: Clock, factor: number): Clock {
   if (!(factor > 0) || !Number.isFinite(factor)) throw new Error(`scaledClock: factor must be a positive number, got ${factor}`);
   const t0 = base.now();
-  const w0 = base.wallMs();
   return {
     now: () => t0 + (base.now() - t0) * factor,
-    wallMs: () => w0 + (base.wallMs() - w0) * factor,
+    wallMs: () => base.wallMs(),
     setTimeout: (fn, ms) => base.setTimeout(fn, ms / factor),
   };
 }

@@ -8,7 +8,9 @@ import { WsBridge } from './bridge/ws-bridge.ts';
 import { ConnectDialog } from './dialog/connect-dialog.ts';
 import { createHelpOverlay } from './dialog/help-overlay.ts';
 import { OverlayStack } from './dialog/overlay.ts';
-import { el } from './dom.ts';
+import { RecoveryDialog } from './dialog/recovery-dialog.ts';
+import { el, errorText } from './dom.ts';
+import { EpisodeBrowser } from './episodes/episode-browser.ts';
 import { HostBanner } from './hud/host-banner.ts';
 import { Hud } from './hud/hud.ts';
 import { Toasts } from './hud/toasts.ts';
@@ -26,6 +28,8 @@ function main(): void {
   const stack = new OverlayStack();
   const connect = new ConnectDialog(stack, model);
   const help = createHelpOverlay(stack);
+  const episodes = new EpisodeBrowser(stack, model);
+  const recovery = new RecoveryDialog(stack);
   const hud = new Hud({ estop: () => safety.estop(), resetEstop: () => safety.resetEstop(), arm: () => safety.arm() });
   const banner = new HostBanner(() => bridge.retryNow());
 
@@ -34,12 +38,14 @@ function main(): void {
     openConnect: () => connect.toggle(),
     toggleCamera: () => toolbar.setCamera(view.toggleCamera()),
     openHelp: () => help.toggle(),
+    openEpisodes: () => toggleEpisodes(),
+    newEpisode: () => newEpisode(),
   });
   const view = createView3d(viewArea, (mode) => toolbar.setCamera(mode));
-  viewArea.append(hud.viewTop, hud.viewBottom);
+  viewArea.append(hud.viewTop, hud.viewCorner, hud.viewBottom);
 
   const app = el('div', { class: 'app' }, toolbar.root, banner.root,
-    el('main', { class: 'main' }, viewArea, hud.side), toasts.root, connect.root, help.root);
+    el('main', { class: 'main' }, viewArea, hud.side), toasts.root, connect.root, help.root, episodes.root, recovery.root);
   document.body.replaceChildren(app);
 
   model.onState.on((s) => {
@@ -48,6 +54,8 @@ function main(): void {
     view.setState(s);
   });
   model.onScan.on((scan) => view.showScan(scan));
+  model.onRecovery.on((p) => recovery.update(p));
+  if (model.recovery) recovery.update(model.recovery);
   model.onMarkers.on((m) => view.applyMarkers(m));
   model.onHost.on((c) => {
     banner.update(c);
@@ -66,6 +74,25 @@ function main(): void {
     }, 1500);
   });
 
+  function toggleEpisodes(): void {
+    if (model.recovery?.active && !episodes.isOpen) {
+      toasts.show('Crash recovery is still running: the episode list is ready once it is done.', 'info', 3000);
+      return;
+    }
+    episodes.toggle();
+  }
+
+  function newEpisode(): void {
+    if ((model.state?.recording?.state ?? 'recording') === 'off') {
+      toasts.show('Nothing is being recorded: connect to the simulator or a robot first (K).', 'info', 4000);
+      return;
+    }
+    const closing = model.state?.recording?.episodeId;
+    bridge.call('newEpisode', undefined).then(
+      () => toasts.show(closing ? `Episode ${closing} closed; recording the next one.` : 'Recording a new episode.', 'info', 3000),
+      (err: unknown) => toasts.show(`Could not start a new episode: ${errorText(err)}`));
+  }
+
   const inputs = new InputCapture(window, bridge, () => keyboardLayoutFor(model.state, model.profiles));
   let lastLayout = keyboardLayoutFor(null, []);
   model.onState.on((s) => {
@@ -79,7 +106,11 @@ function main(): void {
   installShortcuts(window, {
     estop: (fromTextField) => {
       safety.estop();
-      if (fromTextField) toasts.show('E-STOP sent (Space). Space is reserved for the E-STOP, so it cannot be typed here: use - or _.', 'warning');
+      if (fromTextField) toasts.show('E-STOP sent (Space). Space is the E-STOP, also while typing; once the E-STOP is latched it types spaces again. Press X to reset when safe.', 'warning');
+    },
+    spaceMayType: () => {
+      const s = model.state;
+      return model.host.up && s !== null && (s.estop || s.target === null);
     },
     resetEstop: () => safety.resetEstop(),
     rearm: () => {
@@ -88,6 +119,9 @@ function main(): void {
     toggleCamera: () => toolbar.setCamera(view.toggleCamera()),
     toggleConnect: () => connect.toggle(),
     toggleHelp: () => help.toggle(),
+    toggleEpisodes: () => toggleEpisodes(),
+    newEpisode: () => newEpisode(),
+    panelKey: (e) => episodes.handleKey(e),
     closeTop: () => stack.closeTop(),
   });
 

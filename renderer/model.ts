@@ -1,9 +1,10 @@
-import type { AppInfo, LiveState, RobotProfile } from '../src/app/contract.ts';
+import type { AppInfo, EpisodeEntry, LiveState, RecoveryProgress, RobotProfile } from '../src/app/contract.ts';
 import type { MarkerArray, ScanView } from '../src/ros/messages.ts';
 import { Emitter } from '../src/base/emitter.ts';
 import { DisposableStore } from '../src/base/disposable.ts';
 import type { HostConnection, RendererBridge } from './bridge/types.ts';
 import { errorText } from './dom.ts';
+import { upsertEpisode } from './episodes/query.ts';
 
 /**
  * The renderer's copy of what the app core last said. Views subscribe here, never to the
@@ -13,7 +14,12 @@ export class AppModel {
   state: LiveState | null = null;
   info: AppInfo | null = null;
   profiles: RobotProfile[] = [];
+  episodes: EpisodeEntry[] = [];
+  /** Why the episode list could not be loaded; null once it was. */
+  episodesError: string | null = null;
+  recovery: RecoveryProgress | null = null;
   host: HostConnection;
+  private episodesVersion = 0;
 
   readonly onState = new Emitter<LiveState>();
   readonly onScan = new Emitter<ScanView>();
@@ -21,6 +27,8 @@ export class AppModel {
   readonly onProfiles = new Emitter<RobotProfile[]>();
   readonly onInfo = new Emitter<AppInfo>();
   readonly onHost = new Emitter<HostConnection>();
+  readonly onEpisodes = new Emitter<EpisodeEntry[]>();
+  readonly onRecovery = new Emitter<RecoveryProgress>();
   private readonly store = new DisposableStore();
 
   constructor(readonly bridge: RendererBridge) {
@@ -31,15 +39,23 @@ export class AppModel {
         case 'scan': this.onScan.fire(event.scan); break;
         case 'markers': this.onMarkers.fire(event.markers); break;
         case 'profiles': this.setProfiles(event.profiles); break;
+        case 'episodes': this.setEpisodes(event.episodes); break;
+        case 'recovery': this.recovery = event.recovery; this.onRecovery.fire(event.recovery); break;
       }
     }));
     this.store.add(bridge.onConnection((c) => {
       const cameUp = c.up && !this.host.up;
       this.host = c;
       this.onHost.fire(c);
-      if (cameUp) void this.refresh();
+      if (cameUp) {
+        void this.refresh();
+        void this.refreshEpisodes();
+      }
     }));
-    if (this.host.up) void this.refresh();
+    if (this.host.up) {
+      void this.refresh();
+      void this.refreshEpisodes();
+    }
   }
 
   /** Fetches what events do not repeat (info, profiles); called whenever the host comes up. */
@@ -62,8 +78,34 @@ export class AppModel {
     this.onProfiles.fire(this.profiles);
   }
 
+  /** The episode list is fetched apart from info: a dataset that cannot be read must not hide the rest. */
+  async refreshEpisodes(): Promise<void> {
+    const asked = this.episodesVersion;
+    try {
+      const episodes = await this.bridge.call('listEpisodes', undefined);
+      // A list that changed while the answer was on its way is newer than the answer.
+      if (this.episodesVersion === asked) this.setEpisodes(episodes);
+    } catch (err) {
+      this.episodesError = errorText(err);
+      this.onEpisodes.fire(this.episodes);
+    }
+  }
+
+  /** The whole list (the `episodes` event carries every entry, as `profiles` does). */
+  setEpisodes(episodes: EpisodeEntry[]): void {
+    this.episodesVersion++;
+    this.episodes = episodes;
+    this.episodesError = null;
+    this.onEpisodes.fire(episodes);
+  }
+
+  /** One entry as a call returned it, without waiting for the event that follows. */
+  putEpisode(entry: EpisodeEntry): void {
+    this.setEpisodes(upsertEpisode(this.episodes, entry));
+  }
+
   dispose(): void {
     this.store.dispose();
-    for (const e of [this.onState, this.onScan, this.onMarkers, this.onProfiles, this.onInfo, this.onHost]) e.dispose();
+    for (const e of [this.onState, this.onScan, this.onMarkers, this.onProfiles, this.onInfo, this.onHost, this.onEpisodes, this.onRecovery]) e.dispose();
   }
 }

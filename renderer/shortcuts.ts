@@ -3,11 +3,20 @@ import { isTextEntry } from './dom.ts';
 export interface ShortcutHandlers {
   /** `fromTextField`: Space was pressed while typing, so the user may have meant a space. */
   estop(fromTextField: boolean): void;
+  /**
+   * True when nothing could move (the e-stop is already latched, or nothing is connected):
+   * a Space in a text field may then type a space, so notes can be written after a stop.
+   */
+  spaceMayType(): boolean;
   resetEstop(): void;
   rearm(): void;
   toggleCamera(): void;
   toggleConnect(): void;
   toggleHelp(): void;
+  toggleEpisodes(): void;
+  newEpisode(): void;
+  /** The top overlay's own keys (the episode browser's), heard before the rest; true when used. */
+  panelKey(e: KeyboardEvent): boolean;
   /** Esc: true when an overlay was closed. */
   closeTop(): boolean;
 }
@@ -15,16 +24,25 @@ export interface ShortcutHandlers {
 /**
  * The UI's keys. Space (E-STOP) is heard first, in the capture phase, everywhere: in
  * dialogs and in text fields too, because a stop must never depend on where focus is.
+ * Only when nothing could move does a Space in a text field type a space (notes).
  * The other letters stand down while a text field has focus or a Ctrl/Alt/Meta chord is
- * being typed. R is both "up" (driving) and "re-arm"; re-arm only happens with Shift
- * (the enable) released, so climbing never re-arms by accident.
+ * being typed. R is both "up" (driving) and "re-arm", E both "strafe right" and
+ * "episodes": they act only with Shift (the enable) released, so driving never triggers
+ * them by accident. A panel's keys are stopped here so they do not also drive.
  */
 export function installShortcuts(win: Window, h: ShortcutHandlers): () => void {
   const onKeyDown = (e: KeyboardEvent): void => {
     if (e.code === 'Space') {
+      const typing = isTextEntry(e.target);
+      if (typing && h.spaceMayType()) return;
       e.preventDefault();
       e.stopPropagation();
-      if (!e.repeat) h.estop(isTextEntry(e.target));
+      if (!e.repeat) h.estop(typing);
+      return;
+    }
+    if (h.panelKey(e)) {
+      e.preventDefault();
+      e.stopPropagation();
       return;
     }
     if (e.key === 'Escape') {
@@ -45,6 +63,14 @@ export function installShortcuts(win: Window, h: ShortcutHandlers): () => void {
         break;
       case 'c': h.toggleCamera(); break;
       case 'k': h.toggleConnect(); break;
+      case 'e':
+        if (e.shiftKey) return;
+        h.toggleEpisodes();
+        break;
+      case 'n':
+        if (e.shiftKey) return;
+        h.newEpisode();
+        break;
       default: return;
     }
     e.preventDefault();

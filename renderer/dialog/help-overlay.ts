@@ -2,7 +2,7 @@ import { el } from '../dom.ts';
 import { Overlay, type OverlayStack } from './overlay.ts';
 
 const SAFETY: ReadonlyArray<[string, string]> = [
-  ['Space', 'E-STOP (works everywhere, even in dialogs and text fields)'],
+  ['Space', 'E-STOP (works everywhere, even in dialogs and text fields; in a text field it types a space only once the E-STOP is latched or nothing is connected)'],
   ['X', 'Reset the e-stop'],
   ['R', 'Re-arm after a link loss (while Shift is not held)'],
 ];
@@ -14,6 +14,18 @@ const DRIVING: ReadonlyArray<[string, string]> = [
   ['R / F', 'Up / down (drones)'],
   ['Ctrl (hold)', 'Turbo'],
 ];
+const RECORDING: ReadonlyArray<[string, string]> = [
+  ['N', 'New episode: close this one, start recording the next'],
+  ['E', 'Episode browser (while Shift is not held)'],
+];
+const BROWSER: ReadonlyArray<[string, string]> = [
+  ['↑ / ↓', 'Select the previous / next episode (PgUp, PgDn, Home, End jump)'],
+  ['S', 'Tag success (again to clear)'],
+  ['F', 'Tag failure (again to clear)'],
+  ['Q', 'Quarantine (kept on disk, excluded from training) / restore'],
+  ['Enter', 'Edit notes; Enter saves, Esc cancels'],
+  ['Esc', 'Close the browser'],
+];
 const VIEW: ReadonlyArray<[string, string]> = [
   ['C', 'Camera: follow ↔ orbit (drag the view to orbit)'],
   ['K', 'Connection dialog'],
@@ -24,7 +36,7 @@ const VIEW: ReadonlyArray<[string, string]> = [
 function table(title: string, rows: ReadonlyArray<[string, string]>): HTMLElement {
   return el('section', { class: 'help-section' }, el('h3', { text: title }),
     el('table', { class: 'help-table' }, ...rows.map(([k, what]) => el('tr', {},
-      el('td', {}, ...k.split(' ').map((part) => (/^[A-Z↑↓←→?]$|^Space$|^Shift$|^Ctrl$|^Esc$/.test(part) ? el('kbd', { text: part }) : ` ${part} `))),
+      el('td', {}, ...k.split(' ').map((part) => (/^[A-Z↑↓←→?]$|^Space$|^Shift$|^Ctrl$|^Esc$|^Enter$/.test(part) ? el('kbd', { text: part }) : ` ${part} `))),
       el('td', { text: what })))));
 }
 
@@ -32,7 +44,8 @@ function table(title: string, rows: ReadonlyArray<[string, string]>): HTMLElemen
 export function createHelpOverlay(stack: OverlayStack): Overlay {
   const overlay = new Overlay(stack, 'Keys', 'help-overlay');
   overlay.body.append(el('div', { class: 'help-grid' },
-    table('Safety', SAFETY), table('Driving (keyboard)', DRIVING), table('View', VIEW)),
-  el('p', { class: 'muted', text: 'Gamepad: hold LB to drive, left stick moves and turns, RB for turbo. Keys do nothing while a text field has focus, except Space (E-STOP) and Esc.' }));
+    table('Safety', SAFETY), table('Driving (keyboard)', DRIVING), table('Recording', RECORDING),
+    table('Episode browser', BROWSER), table('View', VIEW)),
+  el('p', { class: 'muted', text: 'Gamepad: hold LB to drive, left stick moves and turns, RB for turbo. Keys do nothing while a text field has focus, except Space (E-STOP) and Esc. While Shift or Ctrl is held the letters and arrows drive, also in the episode browser. Click a column header in the browser to sort by it.' }));
   return overlay;
 }

@@ -1,5 +1,6 @@
-import type { ConnectTarget, LinkHealth, LinkStatus } from '../../src/app/contract.ts';
+import type { ConnectTarget, LinkHealth, LinkStatus, RecordingState } from '../../src/app/contract.ts';
 import type { Twist } from '../../src/ros/messages.ts';
+import { count, mmss } from '../episodes/format.ts';
 
 /** Ground speed in m/s, negative when the robot backs up. */
 export function signedSpeed(t: Twist): number {
@@ -50,4 +51,19 @@ export function linkDetail(link: LinkHealth): string {
 
 export function staleTopics(link: LinkHealth): string[] {
   return link.topics.filter((t) => t.stale).map((t) => t.topic);
+}
+
+export interface RecordingText {
+  state: RecordingState['state'];
+  label: string;
+  detail: string;
+}
+
+/** The REC light's words. An older core may not send `recording`: that reads as off. */
+export function recordingText(r: RecordingState | undefined): RecordingText {
+  if (!r || r.state === 'off') return { state: 'off', label: 'not recording', detail: '' };
+  if (r.state === 'error') {
+    return { state: 'error', label: 'REC ERROR', detail: r.lastError ?? 'The episode was closed on a write error; see Problems.' };
+  }
+  return { state: 'recording', label: 'REC', detail: `${mmss(r.durationS)} · ${count(r.frames)} frames` };
 }

@@ -5,12 +5,13 @@ import { EnableIndicator } from './enable-indicator.ts';
 import { InputList } from './input-list.ts';
 import { MotionReadout } from './motion-readout.ts';
 import { ProblemList } from './problem-list.ts';
+import { RecordingIndicator } from './recording-indicator.ts';
 import { SafetyPanel, type SafetyHandlers } from './safety-panel.ts';
 import { ViewAlerts } from './view-alerts.ts';
 
 /**
- * The overlays on the 3D view (who drives, enable, motion) and the side column (safety,
- * problems, inputs). Everything updates from one LiveState.
+ * The overlays on the 3D view (who drives, enable, recording, motion) and the side
+ * column (safety, problems, inputs). Everything updates from one LiveState.
  */
 export class Hud {
   private readonly driver = new DriverBadge();
@@ -20,8 +21,11 @@ export class Hud {
   private readonly problems = new ProblemList();
   private readonly inputs = new InputList();
   private readonly alerts = new ViewAlerts();
+  private readonly recording = new RecordingIndicator();
   /** Laid over the top of the 3D view. */
   readonly viewTop: HTMLElement;
+  /** Laid over the top right corner of the 3D view. */
+  readonly viewCorner: HTMLElement;
   /** Laid over the bottom of the 3D view. */
   readonly viewBottom: HTMLElement;
   readonly side: HTMLElement;
@@ -29,6 +33,7 @@ export class Hud {
   constructor(safety: SafetyHandlers) {
     this.safety = new SafetyPanel(safety);
     this.viewTop = el('div', { class: 'view-top' }, this.driver.root, this.enable.root, this.alerts.root);
+    this.viewCorner = el('div', { class: 'view-corner' }, this.recording.root);
     this.viewBottom = el('div', { class: 'view-bottom' }, this.motion.root);
     this.side = el('aside', { class: 'side' }, this.safety.root, this.problems.root, this.inputs.root);
   }
@@ -41,5 +46,6 @@ export class Hud {
     this.alerts.update(s.estop, s.armed, s.target !== null);
     this.problems.update(s.problems);
     this.inputs.update(s.inputs);
+    this.recording.update(s.recording);
   }
 }

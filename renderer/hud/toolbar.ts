@@ -6,6 +6,8 @@ export interface ToolbarActions {
   openConnect(): void;
   toggleCamera(): void;
   openHelp(): void;
+  openEpisodes(): void;
+  newEpisode(): void;
 }
 
 /** Top bar: what we are connected to and how well, plus the non-safety controls. */
@@ -19,12 +21,19 @@ export class Toolbar {
     this.linkDot, this.linkText, this.linkUrl, this.linkRtt, this.stale);
   private readonly target = el('div', { class: 'target', testid: 'hud-target' });
   private readonly cameraBtn = el('button', { type: 'button', class: 'tool', testid: 'btn-camera', title: 'Switch camera (C)' });
+  private readonly newEpisodeBtn = el('button', { type: 'button', class: 'tool', testid: 'btn-new-episode', title: 'Close this episode and start the next one (N)' },
+    'New episode', el('kbd', { text: 'N' }));
   readonly root: HTMLElement;
 
   constructor(actions: ToolbarActions) {
     const connect = el('button', { type: 'button', class: 'tool primary', testid: 'btn-connect-dialog', title: 'Connect to a simulator or robot (K)' },
       'Connection', el('kbd', { text: 'K' }));
     const help = el('button', { type: 'button', class: 'tool', testid: 'btn-help', title: 'Keys and shortcuts (?)' }, 'Help', el('kbd', { text: '?' }));
+    const episodes = el('button', { type: 'button', class: 'tool', testid: 'btn-episodes', title: 'Browse, tag and quarantine recorded episodes (E)' },
+      'Episodes', el('kbd', { text: 'E' }));
+    episodes.addEventListener('click', () => actions.openEpisodes());
+    this.newEpisodeBtn.addEventListener('click', () => actions.newEpisode());
+    this.newEpisodeBtn.disabled = true;
     connect.addEventListener('click', () => actions.openConnect());
     this.cameraBtn.addEventListener('click', () => actions.toggleCamera());
     help.addEventListener('click', () => actions.openHelp());
@@ -32,7 +41,7 @@ export class Toolbar {
     setText(this.linkText, LINK_LABEL.idle);
     this.root = el('header', { class: 'toolbar' },
       el('div', { class: 'brand', text: 'Intervene' }), this.link, this.target,
-      el('div', { class: 'spacer' }), connect, this.cameraBtn, help);
+      el('div', { class: 'spacer' }), this.newEpisodeBtn, episodes, connect, this.cameraBtn, help);
   }
 
   update(s: LiveState): void {
@@ -49,6 +58,9 @@ export class Toolbar {
       `${t.topic}: ${t.rateHz.toFixed(1)} Hz${t.ageS === null ? ', nothing yet' : `, last ${t.ageS.toFixed(1)} s ago`}${t.stale ? ' (stale)' : ''}`,
     ).join('\n') || 'No topics yet';
     setText(this.target, targetLabel(s.target, s.profile));
+    // Nothing to close or start while nothing is being driven.
+    const canSplit = (s.recording?.state ?? 'off') !== 'off';
+    if (this.newEpisodeBtn.disabled === canSplit) this.newEpisodeBtn.disabled = !canSplit;
   }
 
   /** While the console host is unreachable the last link status is history, not news. */

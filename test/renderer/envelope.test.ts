@@ -10,6 +10,13 @@ describe('parseServerMessage', () => {
     expect(ev).toMatchObject({ kind: 'event', event: { type: 'scan' } });
   });
 
+  it('knows the recording events', () => {
+    expect(parseServerMessage('{"kind":"event","event":{"type":"episodes","episodes":[]}}')).toMatchObject({ event: { type: 'episodes', episodes: [] } });
+    const recovery = '{"kind":"event","event":{"type":"recovery","recovery":{"active":true,"done":0,"total":2,"current":null,"lines":[]}}}';
+    expect(parseServerMessage(recovery)).toMatchObject({ event: { type: 'recovery', recovery: { total: 2 } } });
+    expect(parseServerMessage('{"kind":"event","event":{"type":"recovery"}}')).toMatch(/has no recovery/);
+  });
+
   it('names what is wrong with a bad frame instead of throwing', () => {
     expect(parseServerMessage('not json')).toBe('frame is not JSON');
     expect(parseServerMessage('[1]')).toBe('frame is not an object');

@@ -62,6 +62,7 @@ export interface RecordingText {
 /** The REC light's words. An older core may not send `recording`: that reads as off. */
 export function recordingText(r: RecordingState | undefined): RecordingText {
   if (!r || r.state === 'off') return { state: 'off', label: 'not recording', detail: '' };
+  if (r.state === 'standby') return { state: 'off', label: 'REC standby', detail: 'recording starts when you drive' };
   if (r.state === 'error') {
     return { state: 'error', label: 'REC ERROR', detail: r.lastError ?? 'The episode was closed on a write error; see Problems.' };
   }

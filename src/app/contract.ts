@@ -68,8 +68,11 @@ export interface InputSourceInfo {
 }
 
 export interface RecordingState {
-  /** off: nothing to record (not connected); error: the last episode closed on a write error. */
-  state: 'off' | 'recording' | 'error';
+  /**
+   * off: nothing to record (not connected); standby: connected, an episode starts at the
+   * first drive; error: the last episode closed on a write error.
+   */
+  state: 'off' | 'standby' | 'recording' | 'error';
   episodeId: string | null;
   frames: number;
   durationS: number;

@@ -101,7 +101,7 @@ export class EpisodeRecorder {
     const s = this.writer?.stats();
     const recording = this.writer !== null && s?.state === 'recording';
     return {
-      state: this.lastError && !recording ? 'error' : recording || this.opening ? 'recording' : 'off',
+      state: this.lastError && !recording ? 'error' : recording || this.opening ? 'recording' : this.attached ? 'standby' : 'off',
       episodeId: this.writer?.id ?? null,
       frames: s?.frames ?? 0,
       durationS: s?.durationS ?? 0,

@@ -39,13 +39,17 @@ export class EpisodeCommands {
   private async run(id: string, verb: string, call: () => Promise<EpisodeEntry>, success: string): Promise<void> {
     if (this.busy.has(id)) return;
     this.busy.add(id);
+    let entry: EpisodeEntry;
     try {
-      this.model.putEpisode(await call());
-      this.report(success, false);
+      entry = await call();
     } catch (err) {
-      this.report(`Could not ${verb} ${id}: ${errorText(err)}`, true);
-    } finally {
       this.busy.delete(id);
+      this.report(`Could not ${verb} ${id}: ${errorText(err)}`, true);
+      return;
     }
+    // Not busy any more before the model re-renders, or the buttons would stay disabled.
+    this.busy.delete(id);
+    this.model.putEpisode(entry);
+    this.report(success, false);
   }
 }

@@ -71,7 +71,7 @@ export class DriveSession {
       },
       readOperator: () => {
         const input = hub.current(clock.now());
-        return input ? { command: mapPad(input.state, profile.mapping), ageMs: input.ageMs, sourceId: input.sourceId } : null;
+        return input ? { command: mapPad(input.state, profile.mapping), ageMs: input.ageMs, sourceId: input.sourceId, engagedAt: input.engagedAt } : null;
       },
       linkUp: () => this.link.isUp,
       publish: (t) => {

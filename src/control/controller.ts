@@ -17,6 +17,8 @@ export interface OperatorReading {
   ageMs: number;
   /** The input source it came from; when it changes, the new one must press enable afresh. */
   sourceId?: string;
+  /** When that source was engaged (its press); a press this recent counts as fresh. */
+  engagedAt?: number | null;
 }
 
 export interface ControllerOptions {
@@ -191,6 +193,7 @@ export class Controller {
     const output = this.supervisor.step({
       now, operator: operator?.command ?? null, inputAgeMs: operator?.ageMs ?? Infinity, linkUp, proposal: decision.proposal,
       sourceId: operator?.sourceId ?? null,
+      engagedAt: operator?.engagedAt ?? null,
     });
     let published = false;
     let command = this.current.command;

@@ -41,6 +41,8 @@ export interface StepInput {
   proposal?: Proposal;
   /** Which input source the operator command came from; a change of hands needs a fresh press. */
   sourceId?: string | null;
+  /** When that source's enable press happened; null if unknown. */
+  engagedAt?: number | null;
 }
 
 export type StepReason =
@@ -71,6 +73,8 @@ const K = {
   release: 'control.await-release',
 } as const;
 
+/** A source taking control this soon after its own press is a fresh press, not a held-over one. */
+const FRESH_PRESS_MS = 250;
 /** After a reconnect, zeros stream this long: a lone zero sent right after re-advertising can be lost. */
 const RECONNECT_ZERO_MS = 1000;
 
@@ -199,7 +203,8 @@ export class Supervisor {
     }
     this.linkUp = linkUp;
 
-    this.handover(fresh ? (input.sourceId ?? null) : null, enable);
+    const freshPress = input.engagedAt !== undefined && input.engagedAt !== null && now - input.engagedAt < FRESH_PRESS_MS;
+    this.handover(fresh ? (input.sourceId ?? null) : null, enable && !freshPress);
     this.updateLatch(fresh, enable, proposal.driver === 'policy');
     if (fresh) this.lastFreshEnable = enable;
 
@@ -241,6 +246,7 @@ export class Supervisor {
     this.zeroOwed = true;
   }
 
+  /** `enable`: held, and not pressed just now on the new source. */
   private handover(sourceId: string | null, enable: boolean): void {
     if (sourceId === null) return;
     const changed = this.lastSourceId !== null && sourceId !== this.lastSourceId;

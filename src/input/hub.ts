@@ -14,6 +14,8 @@ export interface ActiveInput {
   /** Clock ms of the latest sample. */
   t: number;
   ageMs: number;
+  /** Clock ms when this source last went from idle to active (its deadman press), if ever. */
+  engagedAt: number | null;
 }
 
 export interface InputHubOptions {
@@ -34,6 +36,8 @@ interface Entry {
   active: boolean;
   /** Order of this source's latest idle-to-active step; null if never active. */
   engaged: number | null;
+  /** Clock ms of that step. */
+  engagedAt: number | null;
   /** Order of arrival, for choosing among sources none of which was ever active. */
   seq: number;
 }
@@ -74,6 +78,7 @@ export class InputHub implements Disposable {
       sample,
       active,
       engaged: engaged ? this.seq++ : (old?.engaged ?? null),
+      engagedAt: engaged ? sample.t : (old?.engagedAt ?? null),
       seq: old?.seq ?? this.seq++,
     };
     this.entries.set(sample.sourceId, entry);
@@ -95,7 +100,7 @@ export class InputHub implements Disposable {
     const e = this.currentId === null ? undefined : this.entries.get(this.currentId);
     if (!e) return null;
     const s = e.sample;
-    return { sourceId: s.sourceId, kind: s.kind, label: s.label, state: s.state, t: s.t, ageMs: now - s.t };
+    return { sourceId: s.sourceId, kind: s.kind, label: s.label, state: s.state, t: s.t, ageMs: now - s.t, engagedAt: e.engagedAt };
   }
 
   sources(now = this.opts.clock.now()): InputSourceInfo[] {

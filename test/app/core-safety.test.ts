@@ -43,9 +43,12 @@ describe('AppCore safety across connections', () => {
 
   it('does not drive a new connection while the deadman was already held; a fresh press does', async () => {
     core = await makeCore();
+    // The key is held all along: the keyboard repeats its state while connecting.
+    const held = setInterval(() => void core!.handle('input', keys({ enable: true, forward: 1 })), 30);
     await core.handle('input', keys({ enable: true, forward: 1 }));
     await core.connect({ kind: 'sim', world: 'lane', seed: 1 });
     const start = await connected();
+    clearInterval(held);
     await drive(500);
     expect(Math.abs(poseX(core.state()) - poseX(start))).toBeLessThan(0.01);
     expect(core.state().problems.map((p) => p.key)).toContain('control.await-release');

@@ -233,3 +233,16 @@ describe('Supervisor: a fresh press is needed whenever control changes hands', (
     expect(sup.isArmed).toBe(false);
   });
 });
+
+describe('Supervisor: a fresh press on the new source is a press', () => {
+  it('lets a source that was just pressed take over at once', () => {
+    const problems = new ProblemSet(() => 0);
+    const sup = new Supervisor(problems);
+    sup.step({ now: 0, operator: cmd(false), inputAgeMs: 0, linkUp: true, sourceId: 'a' });
+    expect(sup.step({ now: 20, operator: cmd(true, 0.3), inputAgeMs: 0, linkUp: true, sourceId: 'a', engagedAt: 20 }).publish).toEqual(twist(0.3));
+    // Tab a closes; tab b's Shift goes down now: its own press, not a held-over one.
+    expect(sup.step({ now: 40, operator: cmd(true, 0.5), inputAgeMs: 0, linkUp: true, sourceId: 'b', engagedAt: 40 }).publish).toEqual(twist(0.5));
+    // A source engaged long ago that falls back into control must press again.
+    expect(sup.step({ now: 1000, operator: cmd(true, 0.7), inputAgeMs: 0, linkUp: true, sourceId: 'c', engagedAt: 100 })).toMatchObject({ driver: 'none' });
+  });
+});

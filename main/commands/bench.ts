@@ -5,6 +5,8 @@ import { measureBusyWaitJitter, measureLoopJitter } from '../../src/control/jitt
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { simStarter } from '../sim-thread.ts';
+import { tmpdir } from 'node:os';
+import { benchRecording } from '../../src/record/bench.ts';
 
 const HELP = `intervene bench [options]
 
@@ -18,8 +20,15 @@ Measures the teleoperation path and prints the figures.
   pubsub_p50_ms / _p99_ms          roslib publish -> roslib receive through the server, 250 msg/s
   max_msgs_per_s                   messages per second delivered end to end, 256 in flight
 
+With --record, also:
+  record_tick_p50_ms / _p99_ms     time recording adds to a control tick (50 Hz frames plus
+                                   10 Hz 360-beam scans), on the control loop's thread
+  seek_p50_ms / _p99_ms            seek to random times of a generated one-hour episode
+
 Options:
   --json             print one JSON object
+  --record           add the recording figures (about 20 s and 450 MB of temporary disk)
+  --tmp DIR          where the recording bench writes (default the system temp folder)
   --rosbridge URL    run the pub/sub part against this rosbridge server instead of the
                      built-in simulator (e.g. ws://localhost:9090)
   --seconds N        length of the pub/sub run (default 4)
@@ -29,12 +38,12 @@ export const benchCommand = {
   name: 'bench',
   summary: 'measure loop jitter, input-to-wire latency and pub/sub latency',
   async run(argv: string[]): Promise<number> {
-    const args = parseArgs(argv, new Set(['help', 'json']));
+    const args = parseArgs(argv, new Set(['help', 'json', 'record']));
     if (args.options.has('help')) {
       console.log(HELP);
       return 0;
     }
-    rejectUnknown(args, ['json', 'rosbridge', 'seconds', 'events']);
+    rejectUnknown(args, ['json', 'rosbridge', 'seconds', 'events', 'record', 'tmp']);
     const json = args.options.has('json');
     const seconds = numberOpt(args, 'seconds', 4, (n) => n > 0 && n <= 120);
     const events = numberOpt(args, 'events', 500, (n) => Number.isInteger(n) && n >= 10 && n <= 100_000);
@@ -56,6 +65,11 @@ export const benchCommand = {
     } finally {
       await sim?.dispose();
     }
+    let record = {};
+    if (args.options.has('record')) {
+      say('recording: 60 s of ticks, then seeks in a one-hour episode ...');
+      record = await benchRecording({ dir: stringOpt(args, 'tmp', tmpdir()) });
+    }
     const report = {
       loop_jitter_p50_ms: live.loop_jitter_p50_ms,
       loop_jitter_p99_ms: live.loop_jitter_p99_ms,
@@ -71,6 +85,7 @@ export const benchCommand = {
       input_events: live.input_events,
       pubsub_delivered: `${pubsub.pubsub_received}/${pubsub.pubsub_sent}`,
       pubsub_server: external || 'built-in simulator',
+      ...record,
       node: process.version,
     };
     if (json) console.log(JSON.stringify(report));

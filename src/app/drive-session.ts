@@ -48,7 +48,7 @@ export class DriveSession {
   private readonly watched = new Set<string>();
   private readonly rawEmitter = new Emitter<RawMessage>();
   /** The newest of each input the observation is built from. */
-  readonly sensors: Sensors = { twist: null, scan: null, route: null, expert: null };
+  readonly sensors: Sensors = { twist: null, scan: null, route: null, expert: null, collisions: null, departures: null };
   private readonly cmd;
 
   constructor(private readonly opts: DriveSessionOptions) {
@@ -123,7 +123,11 @@ export class DriveSession {
     const sim = this.opts.sim;
     if (sim) {
       this.store.add(this.link.subscribe(sim.status, 'std_msgs/String', (m) => {
-        this.simTime = simTimeOf(m) ?? this.simTime;
+        const status = simStatusOf(m);
+        if (!status) return;
+        this.simTime = status.time ?? this.simTime;
+        if (status.collisions !== null) this.sensors.collisions = status.collisions;
+        if (status.departures !== null) this.sensors.departures = status.departures;
       }));
       this.store.add(this.link.subscribe(sim.expert, 'geometry_msgs/Twist', (m) => {
         this.sensors.expert = parseTwist(m) ?? this.sensors.expert;
@@ -191,13 +195,18 @@ export interface Sensors {
   route: number[] | null;
   /** The simulator expert's command for the current state (DAgger labels). */
   expert: Twist | null;
+  /** The simulator's running counts, for collision and departure events in the frames. */
+  collisions: number | null;
+  departures: number | null;
 }
 
-function simTimeOf(m: unknown): number | null {
+function simStatusOf(m: unknown): { time: number | null; collisions: number | null; departures: number | null } | null {
   if (!isObject(m) || typeof m.data !== 'string') return null;
   try {
-    const status: unknown = JSON.parse(m.data);
-    return isObject(status) && typeof status.time === 'number' ? status.time : null;
+    const s: unknown = JSON.parse(m.data);
+    if (!isObject(s)) return null;
+    const n = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+    return { time: n(s.time), collisions: n(s.collisions), departures: n(s.departures) };
   } catch {
     return null;
   }

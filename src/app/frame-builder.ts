@@ -10,6 +10,8 @@ import type { Sensors } from './drive-session.ts';
 export class FrameBuilder {
   private lastEstop = false;
   private lastArmed = true;
+  private lastCollisions: number | null = null;
+  private lastDepartures: number | null = null;
   private readonly obs: number[];
 
   constructor(private readonly spec: ObservationSpec, private readonly t0: number, private readonly policyVersion: string | null) {
@@ -25,6 +27,14 @@ export class FrameBuilder {
     if (!output.armed && this.lastArmed) events.push('link-lost');
     this.lastEstop = output.estop;
     this.lastArmed = output.armed;
+    if (sensors.collisions !== null) {
+      if (this.lastCollisions !== null && sensors.collisions > this.lastCollisions) events.push('collision');
+      this.lastCollisions = sensors.collisions;
+    }
+    if (sensors.departures !== null) {
+      if (this.lastDepartures !== null && sensors.departures > this.lastDepartures) events.push('departure');
+      this.lastDepartures = sensors.departures;
+    }
     return {
       t: (step.at - this.t0) / 1000,
       stamp: wallMs / 1000,

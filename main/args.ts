@@ -49,3 +49,17 @@ export function rejectUnknown(args: ParsedArgs, known: readonly string[]): void 
     if (name !== 'help' && !known.includes(name)) throw new UsageError(`unknown option --${name}`);
   }
 }
+
+/**
+ * The start of every command: parse, answer --help with `help`, refuse unknown options.
+ * Returns null when help was printed (the command exits 0).
+ */
+export function commandArgs(argv: readonly string[], help: string, flags: ReadonlySet<string>, known: readonly string[]): ParsedArgs | null {
+  const args = parseArgs(argv, flags);
+  if (args.options.has('help')) {
+    console.log(help);
+    return null;
+  }
+  rejectUnknown(args, known);
+  return args;
+}

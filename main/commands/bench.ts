@@ -1,4 +1,4 @@
-import { numberOpt, parseArgs, rejectUnknown, stringOpt } from '../args.ts';
+import { commandArgs, numberOpt, stringOpt } from '../args.ts';
 import { benchInputToWire } from '../../src/app/bench/input-to-wire.ts';
 import { benchPubSub } from '../../src/app/bench/pubsub.ts';
 import { measureBusyWaitJitter, measureLoopJitter } from '../../src/control/jitter.ts';
@@ -38,12 +38,8 @@ export const benchCommand = {
   name: 'bench',
   summary: 'measure loop jitter, input-to-wire latency and pub/sub latency',
   async run(argv: string[]): Promise<number> {
-    const args = parseArgs(argv, new Set(['help', 'json', 'record']));
-    if (args.options.has('help')) {
-      console.log(HELP);
-      return 0;
-    }
-    rejectUnknown(args, ['json', 'rosbridge', 'seconds', 'events', 'record', 'tmp']);
+    const args = commandArgs(argv, HELP, new Set(['help', 'json', 'record']), ['json', 'rosbridge', 'seconds', 'events', 'record', 'tmp']);
+    if (!args) return 0;
     const json = args.options.has('json');
     const seconds = numberOpt(args, 'seconds', 4, (n) => n > 0 && n <= 120);
     const events = numberOpt(args, 'events', 500, (n) => Number.isInteger(n) && n >= 10 && n <= 100_000);

@@ -1,6 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { numberOpt, parseArgs, rejectUnknown, stringOpt, UsageError } from '../args.ts';
+import { UsageError, commandArgs, numberOpt, stringOpt } from '../args.ts';
 import { scaledClock, systemClock } from '../../src/base/clock.ts';
 import { WORLDS, type WorldName } from '../../src/app/contract.ts';
 import { AppCore } from '../../src/app/core.ts';
@@ -36,12 +36,8 @@ export const collectCommand = {
   name: 'collect',
   summary: 'record demonstrations headless with the synthetic operator',
   async run(argv: string[]): Promise<number> {
-    const args = parseArgs(argv, new Set(['help', 'json', 'realtime']));
-    if (args.options.has('help')) {
-      console.log(HELP);
-      return 0;
-    }
-    rejectUnknown(args, ['out', 'world', 'episodes', 'seconds', 'seed', 'speed', 'realtime', 'delay', 'json']);
+    const args = commandArgs(argv, HELP, new Set(['help', 'json', 'realtime']), ['out', 'world', 'episodes', 'seconds', 'seed', 'speed', 'realtime', 'delay', 'json']);
+    if (!args) return 0;
     const out = stringOpt(args, 'out', '');
     if (!out) throw new UsageError('--out DIR is required');
     const world = stringOpt(args, 'world', 'lane');

@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { numberOpt, parseArgs, rejectUnknown, stringOpt, UsageError } from '../args.ts';
+import { UsageError, commandArgs, numberOpt, stringOpt } from '../args.ts';
 import { WORLDS, type WorldName } from '../../src/app/contract.ts';
 import { startConsoleHost } from '../console-host.ts';
 import { createNodeApp } from '../node-app.ts';
@@ -28,12 +28,8 @@ export const consoleCommand = {
   name: 'console',
   summary: 'serve the operator console to a browser on 127.0.0.1',
   async run(argv: string[]): Promise<number> {
-    const args = parseArgs(argv, new Set(['help', 'no-sim', 'no-hid']));
-    if (args.options.has('help')) {
-      console.log(HELP);
-      return 0;
-    }
-    rejectUnknown(args, ['port', 'listen', 'token', 'world', 'seed', 'no-sim', 'no-hid', 'data', 'dataset']);
+    const args = commandArgs(argv, HELP, new Set(['help', 'no-sim', 'no-hid']), ['port', 'listen', 'token', 'world', 'seed', 'no-sim', 'no-hid', 'data', 'dataset']);
+    if (!args) return 0;
     const world = stringOpt(args, 'world', 'lane');
     if (!(WORLDS as readonly string[]).includes(world)) throw new UsageError(`--world must be one of ${WORLDS.join(', ')}`);
     const seed = numberOpt(args, 'seed', 1, Number.isInteger);

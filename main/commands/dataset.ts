@@ -1,4 +1,4 @@
-import { parseArgs, rejectUnknown, UsageError } from '../args.ts';
+import { UsageError, commandArgs } from '../args.ts';
 import { Dataset } from '../../src/record/dataset.ts';
 import { roundStats, type RoundStats } from '../../src/record/dataset-stats.ts';
 
@@ -26,12 +26,8 @@ export const datasetCommand = {
   name: 'dataset',
   summary: 'per-round statistics of a dataset folder',
   async run(argv: string[]): Promise<number> {
-    const args = parseArgs(argv, new Set(['help', 'json']));
-    if (args.options.has('help')) {
-      console.log(HELP);
-      return 0;
-    }
-    rejectUnknown(args, ['json']);
+    const args = commandArgs(argv, HELP, new Set(['help', 'json']), ['json']);
+    if (!args) return 0;
     const [dir, ...extra] = args.positionals;
     if (!dir || extra.length > 0) throw new UsageError('give exactly one dataset DIR');
     const ds = await Dataset.open(dir, { create: false });

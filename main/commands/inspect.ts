@@ -1,4 +1,4 @@
-import { parseArgs, rejectUnknown, UsageError } from '../args.ts';
+import { UsageError, commandArgs } from '../args.ts';
 import { inspectEpisode } from '../../src/record/inspect.ts';
 
 const HELP = `intervene inspect FILE [--json]
@@ -22,12 +22,8 @@ export const inspectCommand = {
   name: 'inspect',
   summary: 'show what an episode file holds (frames, interventions, channels)',
   async run(argv: string[]): Promise<number> {
-    const args = parseArgs(argv, new Set(['help', 'json']));
-    if (args.options.has('help')) {
-      console.log(HELP);
-      return 0;
-    }
-    rejectUnknown(args, ['json']);
+    const args = commandArgs(argv, HELP, new Set(['help', 'json']), ['json']);
+    if (!args) return 0;
     const [file, ...extra] = args.positionals;
     if (!file || extra.length > 0) throw new UsageError('give exactly one episode FILE');
     const r = await inspectEpisode(file);

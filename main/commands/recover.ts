@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs, rejectUnknown, UsageError } from '../args.ts';
+import { UsageError, commandArgs } from '../args.ts';
 import { Dataset } from '../../src/record/dataset.ts';
 import { describeRecovery } from '../../src/record/dataset-recover.ts';
 import { idOfFile } from '../../src/record/dataset-entry.ts';
@@ -27,12 +27,8 @@ export const recoverCommand = {
   name: 'recover',
   summary: 'recover unfinished or damaged episode files',
   async run(argv: string[]): Promise<number> {
-    const args = parseArgs(argv, new Set(['help', 'json']));
-    if (args.options.has('help')) {
-      console.log(HELP);
-      return 0;
-    }
-    rejectUnknown(args, ['json']);
+    const args = commandArgs(argv, HELP, new Set(['help', 'json']), ['json']);
+    if (!args) return 0;
     const [target, ...extra] = args.positionals;
     if (!target || extra.length > 0) throw new UsageError('give exactly one FILE or DIR');
     let isDir: boolean;

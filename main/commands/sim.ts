@@ -1,4 +1,4 @@
-import { numberOpt, parseArgs, rejectUnknown, stringOpt, UsageError } from '../args.ts';
+import { UsageError, commandArgs, numberOpt, stringOpt } from '../args.ts';
 import { WORLDS, type WorldName } from '../../src/app/contract.ts';
 import { startSimulator } from '../../src/sim/index.ts';
 import { untilSignal } from '../signals.ts';
@@ -22,12 +22,8 @@ export const simCommand = {
   name: 'sim',
   summary: 'run the built-in simulator as a rosbridge server',
   async run(argv: string[]): Promise<number> {
-    const args = parseArgs(argv, new Set(['help']));
-    if (args.options.has('help')) {
-      console.log(HELP);
-      return 0;
-    }
-    rejectUnknown(args, ['world', 'port', 'host', 'seed', 'speed']);
+    const args = commandArgs(argv, HELP, new Set(['help']), ['world', 'port', 'host', 'seed', 'speed']);
+    if (!args) return 0;
     const world = stringOpt(args, 'world', 'lane');
     if (!(WORLDS as readonly string[]).includes(world)) throw new UsageError(`--world must be one of ${WORLDS.join(', ')}`);
     const port = numberOpt(args, 'port', 9090, (n) => Number.isInteger(n) && n >= 0 && n < 65536);

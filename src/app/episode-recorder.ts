@@ -148,7 +148,7 @@ export class EpisodeRecorder {
         metadata: {
           id, round: 0, robot_profile: profile.name, world, seed: a.target.kind === 'sim' ? a.target.seed : null,
           operator: this.opts.operator, app_version: this.opts.appVersion, start: new Date(this.opts.clock.wallMs()).toISOString(),
-          obs_fields: [...spec.fields], action_fields: [...ACTION_FIELDS], policy_version: null,
+          obs_fields: [...spec.fields], action_fields: [...ACTION_FIELDS], policy_version: null, profile,
         },
         rawTopics: [
           rosTopic(profile.odomTopic, 'nav_msgs/Odometry'),

@@ -52,4 +52,6 @@ export interface EpisodeMetadata {
   obs_fields: string[];
   action_fields: string[];
   policy_version: string | null;
+  /** The whole robot profile in force (topics, limits, mapping), for the record. */
+  profile?: object;
 }

@@ -21,6 +21,8 @@ export class KeyboardCapture {
     win.addEventListener('keydown', this.onDown);
     win.addEventListener('keyup', this.onUp);
     win.addEventListener('blur', this.onLost);
+    // A page being closed or navigated away must not leave a key held on the robot.
+    win.addEventListener('pagehide', this.onLost);
     win.document.addEventListener('visibilitychange', this.onVisibility);
   }
 
@@ -43,6 +45,12 @@ export class KeyboardCapture {
   }
 
   private readonly onDown = (e: KeyboardEvent): void => {
+    // With Cmd held, macOS swallows key-ups: let nothing stay held across it.
+    if (e.metaKey && this.held.size > 0) {
+      this.release();
+      return;
+    }
+    this.reconcileModifiers(e);
     if (!DRIVING_CODES.has(e.code) || e.altKey || e.metaKey || isTextEntry(e.target)) return;
     // Ctrl is turbo, so Ctrl+W/S/A/D/R/F/Q/E are driving, not save, bookmark or reload.
     // (Chrome never lets a page keep Ctrl+W; index.ts asks before the tab closes.)
@@ -53,9 +61,23 @@ export class KeyboardCapture {
   };
 
   private readonly onUp = (e: KeyboardEvent): void => {
-    if (!this.held.delete(e.code)) return;
+    const changed = this.reconcileModifiers(e);
+    if (!this.held.delete(e.code) && !changed) return;
     this.publish();
   };
+
+  /** A modifier's key-up can be lost (focus tricks, OS shortcuts); trust the event's flags. */
+  private reconcileModifiers(e: KeyboardEvent): boolean {
+    let changed = false;
+    const drop = (codes: string[], down: boolean) => {
+      if (down) return;
+      for (const c of codes) changed = this.held.delete(c) || changed;
+    };
+    drop(['ShiftLeft', 'ShiftRight'], e.shiftKey);
+    drop(['ControlLeft', 'ControlRight'], e.ctrlKey);
+    if (changed && e.type === 'keydown') this.publish();
+    return changed;
+  }
 
   private readonly onLost = (): void => this.release();
 

@@ -91,6 +91,57 @@ export interface RecoveryProgress {
   lines: string[];
 }
 
+export type ControlMode = 'teleop' | 'gated';
+
+/** Who may drive and how sure the policy is (HG-DAgger). */
+export interface PolicyState {
+  mode: ControlMode;
+  /** The active model's version, null when none is trained or loaded. */
+  version: string | null;
+  /** A newer model waiting for a handback (or the episode's end) to be swapped in. */
+  pendingVersion: string | null;
+  /** Gate phase: idle, manual, autonomous, takeover, settling, held. */
+  phase: string;
+  /** The ensemble's spread at the last step, null when no policy runs. */
+  doubt: number | null;
+  threshold: number | null;
+  thresholdSource: 'calibrated' | 'rate' | 'manual' | null;
+  /** Doubt is above the threshold: the app asks the operator for help. */
+  asking: boolean;
+}
+
+export type TrainingPhase = 'idle' | 'choosing-backend' | 'training' | 'done' | 'failed' | 'cancelled';
+
+export interface TrainingState {
+  state: TrainingPhase;
+  backend: string | null;
+  /** Why this backend: the measured trial, or what was missing. */
+  backendReason: string | null;
+  epoch: number;
+  epochs: number;
+  trainLoss: number | null;
+  valLoss: number | null;
+  etaS: number | null;
+  /** Loss per epoch of the current (or last) run, for the plot. */
+  history: Array<{ epoch: number; train: number; val: number | null }>;
+  error: string | null;
+  /** Operator frames recorded since the active model was trained. */
+  newOperatorFrames: number;
+  auto: { afterFrames: number | null; atEpisodeEnd: boolean };
+}
+
+export interface ModelInfo {
+  version: string;
+  round: number;
+  created: string;
+  parent: string | null;
+  backend: string;
+  metrics: { trainLoss: number | null; valLoss: number | null; samplesPerS: number | null };
+  /** What it was trained on: the dataset watermark. */
+  dataset: { episodes: number; frames: number; preset: string };
+  active: boolean;
+}
+
 export interface LiveState {
   /** App clock, ms. */
   t: number;
@@ -112,6 +163,8 @@ export interface LiveState {
   inputs: InputSourceInfo[];
   problems: Problem[];
   recording: RecordingState;
+  policy: PolicyState;
+  training: TrainingState;
 }
 
 export type AppEvent =
@@ -120,7 +173,8 @@ export type AppEvent =
   | { type: 'markers'; markers: MarkerArray }
   | { type: 'profiles'; profiles: RobotProfile[] }
   | { type: 'episodes'; episodes: EpisodeEntry[] }
-  | { type: 'recovery'; recovery: RecoveryProgress };
+  | { type: 'recovery'; recovery: RecoveryProgress }
+  | { type: 'models'; models: ModelInfo[] };
 
 /** Input from the renderer's own sources (keyboard, Gamepad API), in the standard layout. */
 export interface RendererInput {
@@ -161,6 +215,17 @@ export interface ApiMethods {
   restoreEpisode: [{ id: string }, EpisodeEntry];
   /** Closes the current episode and starts the next one. */
   newEpisode: [void, null];
+  /** Teleop: the operator drives. Gated: the policy drives; holding LB takes over. */
+  setMode: [{ mode: ControlMode }, null];
+  /** Trains a new model on the dataset (default preset hgdagger); progress arrives in LiveState.training. */
+  train: [{ preset?: 'bc' | 'hgdagger' | 'dagger' }, null];
+  cancelTraining: [void, null];
+  listModels: [void, ModelInfo[]];
+  /** Rollback: makes an earlier checkpoint the active policy (swapped in at a safe moment). */
+  activateModel: [{ version: string }, null];
+  /** calibrated: from doubt at past takeovers; rate: a target share of steps asking for help; manual: value. */
+  setDoubtThreshold: [{ source: 'calibrated' | 'rate' | 'manual'; value?: number }, null];
+  setAutoTrain: [{ afterFrames: number | null; atEpisodeEnd: boolean }, null];
 }
 export type ApiMethod = keyof ApiMethods;
 export type ApiParams<M extends ApiMethod> = ApiMethods[M][0];
@@ -170,6 +235,7 @@ export const API_METHODS: readonly ApiMethod[] = [
   'info', 'connect', 'disconnect', 'listProfiles', 'saveProfile', 'deleteProfile',
   'input', 'inputGone', 'arm', 'estop', 'resetEstop', 'simReset', 'simPause',
   'listEpisodes', 'updateEpisode', 'quarantineEpisode', 'restoreEpisode', 'newEpisode',
+  'setMode', 'train', 'cancelTraining', 'listModels', 'activateModel', 'setDoubtThreshold', 'setAutoTrain',
 ];
 
 /** Wire envelope, same over IPC and WebSocket. */

@@ -1,7 +1,12 @@
 import type { ProblemSet } from '../base/problem.ts';
 import type { InputHub } from '../input/hub.ts';
-import type { ConnectTarget, LinkHealth, LiveState, RecordingState, RobotProfile } from './contract.ts';
+import type { ConnectTarget, LinkHealth, LiveState, PolicyState, RecordingState, RobotProfile, TrainingState } from './contract.ts';
 import type { DriveSession } from './drive-session.ts';
+
+export const IDLE_TRAINING: TrainingState = {
+  state: 'idle', backend: null, backendReason: null, epoch: 0, epochs: 0, trainLoss: null, valLoss: null, etaS: null,
+  history: [], error: null, newOperatorFrames: 0, auto: { afterFrames: null, atEpisodeEnd: false },
+};
 
 const IDLE_LINK: LinkHealth = { status: 'idle', url: '', rttMs: null, attempt: 0, retryInMs: null, topics: [], lastError: null };
 
@@ -15,6 +20,8 @@ export function liveState(parts: {
   problems: ProblemSet;
   recording?: RecordingState;
   estopLatched?: boolean;
+  policy?: PolicyState;
+  training?: TrainingState;
 }): LiveState {
   const { session } = parts;
   const control = session?.control();
@@ -36,5 +43,10 @@ export function liveState(parts: {
     inputs: parts.hub.sources(parts.now),
     problems: parts.problems.list(),
     recording: parts.recording ?? { state: 'off', episodeId: null, frames: 0, durationS: 0, dataset: '', lastError: null },
+    policy: parts.policy ?? {
+      mode: 'teleop', version: null, pendingVersion: null, phase: control ? String(session?.controller.state().phase) : 'idle',
+      doubt: null, threshold: null, thresholdSource: null, asking: false,
+    },
+    training: parts.training ?? IDLE_TRAINING,
   };
 }

@@ -86,12 +86,24 @@ export class ApiHandlers {
         if (!core.recorder) throw new Error('Recording is off in this app (no dataset folder)');
         await core.recorder.endEpisode();
         return null;
-      case 'setMode':
+      case 'setMode': {
+        const mode = isObject(params) ? params.mode : undefined;
+        if (mode !== 'teleop' && mode !== 'gated') throw new Error(`Mode ${JSON.stringify(mode)} must be teleop or gated`);
+        core.policy.setMode(mode);
+        return null;
+      }
+      case 'setDoubtThreshold': {
+        if (!isObject(params) || (params.source !== 'calibrated' && params.source !== 'rate' && params.source !== 'manual')) {
+          throw new Error('Choose a threshold source: calibrated, rate or manual');
+        }
+        const value = typeof params.value === 'number' ? params.value : undefined;
+        core.policy.configureThreshold({ source: params.source, value });
+        return null;
+      }
       case 'train':
       case 'cancelTraining':
       case 'listModels':
       case 'activateModel':
-      case 'setDoubtThreshold':
       case 'setAutoTrain':
         // Arrives with the learning core (issue 4); until then the UI shows the error.
         throw new Error(`${method}: policies are not available in this build yet`);

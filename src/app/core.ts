@@ -15,6 +15,7 @@ import type { ProfileStore } from './profile-store.ts';
 import { simProfile } from './profiles.ts';
 import { liveState } from './live-state.ts';
 import { EpisodeRecorder } from './episode-recorder.ts';
+import { PolicyService } from './policy-service.ts';
 import type { Dataset } from '../record/dataset.ts';
 import type { RecordFs } from '../record/record-fs.ts';
 import type { RecoveryProgress } from './contract.ts';
@@ -68,7 +69,9 @@ export class AppCore implements ApiService {
   /** The e-stop latches here, above any one session: it survives reconnects and switches. */
   private estopLatched = false;
   private disposed = false;
+  private hid: HidManager | null = null;
   readonly recorder: EpisodeRecorder | null;
+  readonly policy: PolicyService;
   private recovery: RecoveryProgress | null = null;
 
   constructor(readonly opts: AppCoreOptions) {
@@ -76,6 +79,7 @@ export class AppCore implements ApiService {
     this.hub = this.store.add(new InputHub({ clock: opts.clock }));
     if (opts.hid) {
       const hid = this.store.add(opts.hid(this.problems));
+      this.hid = hid;
       this.store.add(hid.onSample((s) => this.hub.push(s)));
       this.store.add(hid.onRemoved((id) => this.hub.remove(id)));
       void hid.start();
@@ -85,6 +89,7 @@ export class AppCore implements ApiService {
       if ((s.state.buttons[Btn.BACK] ?? 0) >= 0.5 && (s.state.buttons[Btn.START] ?? 0) >= 0.5) this.estop();
     }));
     this.handlers = new ApiHandlers(this);
+    this.policy = new PolicyService({ problems: this.problems, onAsking: (asking) => this.onAsking(asking) });
     const rec = opts.record;
     this.recorder = rec ? new EpisodeRecorder({
       clock: opts.clock, dataset: rec.dataset, fs: rec.fs, appVersion: opts.version, operator: rec.operator,
@@ -131,6 +136,13 @@ export class AppCore implements ApiService {
     if (!verdict.ok) throw new Error(verdict.reason);
     this.estopLatched = false;
     this.problems.clear('control.estop');
+  }
+
+  /** The policy is unsure: rumble the pad that would take over (the UI shows and sounds it). */
+  private onAsking(asking: boolean): void {
+    const hid = this.hid;
+    const active = this.hub.current();
+    if (asking && hid && active?.kind === 'hid') void hid.rumble(active.sourceId, 0.6, 300);
   }
 
   private raiseEstop(): void {
@@ -222,11 +234,13 @@ export class AppCore implements ApiService {
     // An e-stop latches until the operator resets it, whatever they connect to meanwhile.
     if (this.estopLatched) this.session.controller.estop();
     this.recorder?.attach(this.session, profile!, target);
+    this.policy.attach(this.session, target);
     this.opts.log?.(`connecting to ${url!} with profile '${profile!.name}'`);
     return this.state();
   }
 
   private async teardown(): Promise<void> {
+    this.policy.detach();
     await this.recorder?.detach();
     this.session?.dispose();
     this.session = null;
@@ -249,6 +263,7 @@ export class AppCore implements ApiService {
       problems: this.problems,
       estopLatched: this.estopLatched,
       recording: this.recorder?.state(),
+      policy: this.policy.state(),
     });
   }
 

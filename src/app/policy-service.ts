@@ -1,0 +1,145 @@
+import type { ProblemSet } from '../base/problem.ts';
+import type { ControlStep } from '../control/controller.ts';
+import { DoubtThreshold, type ThresholdConfig } from '../control/doubt-threshold.ts';
+import type { PolicySource } from '../control/gate.ts';
+import { createObservationSpec, type ObservationSpec } from '../learn/observation.ts';
+import type { Twist } from '../ros/messages.ts';
+import type { ConnectTarget, ControlMode, PolicyState } from './contract.ts';
+import type { DriveSession } from './drive-session.ts';
+
+/** What the app needs of a trained policy: an action and a doubt for one observation. */
+export interface ActingPolicy {
+  readonly version: string;
+  readonly obsFields: readonly string[];
+  act(obs: Float32Array): { action: number[]; doubt: number };
+}
+
+const PROBLEM = 'policy.fields';
+
+/**
+ * Owns who may drive (teleop or gated), the active policy and the next one, and the doubt
+ * threshold. A new policy is swapped in only where it cannot surprise anyone: while the
+ * operator is not holding a takeover (at a handback, or between episodes).
+ */
+export class PolicyService {
+  private mode: ControlMode = 'teleop';
+  private active: ActingPolicy | null = null;
+  private pending: ActingPolicy | null = null;
+  readonly threshold = new DoubtThreshold();
+  private session: DriveSession | null = null;
+  private spec: ObservationSpec | null = null;
+  private obs = new Float32Array(0);
+  private lastDoubt: number | null = null;
+  private asking = false;
+  private release: Array<() => void> = [];
+
+  constructor(private readonly opts: { problems: ProblemSet; onAsking?: (asking: boolean) => void }) {}
+
+  attach(session: DriveSession, target: ConnectTarget): void {
+    this.detach();
+    this.session = session;
+    const world = target.kind === 'sim' ? target.world : null;
+    this.spec = createObservationSpec({ scanSectors: 36, useRoute: world !== null, world });
+    this.obs = new Float32Array(this.spec.fields.length);
+    session.controller.configure({ mode: this.mode });
+    this.release.push(session.controller.onStep((step) => this.onStep(step)));
+    this.install();
+  }
+
+  detach(): void {
+    for (const off of this.release.splice(0)) off();
+    this.session?.controller.setPolicy(null);
+    this.session = null;
+    this.setAsking(false);
+  }
+
+  setMode(mode: ControlMode): void {
+    if (mode === 'gated' && !this.active && !this.pending) throw new Error('No policy yet: train a model (T) or activate one first');
+    this.mode = mode;
+    this.session?.controller.configure({ mode });
+  }
+
+  /** A newly trained or activated policy: in at once if safe, else at the next handback. */
+  offer(policy: ActingPolicy): void {
+    this.pending = policy;
+    if (this.safeToSwap()) this.swap();
+  }
+
+  configureThreshold(config: ThresholdConfig): void {
+    this.threshold.configure(config);
+  }
+
+  get activeVersion(): string | null {
+    return this.active?.version ?? null;
+  }
+
+  state(): PolicyState {
+    const phase = this.session?.controller.state().phase ?? 'idle';
+    return {
+      mode: this.mode, version: this.active?.version ?? null, pendingVersion: this.pending?.version ?? null, phase,
+      doubt: this.lastDoubt, threshold: this.threshold.value(), thresholdSource: this.threshold.source, asking: this.asking,
+    };
+  }
+
+  private safeToSwap(): boolean {
+    const phase = this.session?.controller.state().phase ?? 'idle';
+    return phase !== 'takeover';
+  }
+
+  private swap(): void {
+    if (!this.pending) return;
+    this.active = this.pending;
+    this.pending = null;
+    this.install();
+  }
+
+  private install(): void {
+    const session = this.session;
+    const policy = this.active;
+    const spec = this.spec;
+    if (!session || !policy || !spec) return;
+    if (policy.obsFields.join(',') !== spec.fields.join(',')) {
+      this.opts.problems.raise({
+        key: PROBLEM, severity: 'error',
+        message: `Model ${policy.version} was trained on other observations (${policy.obsFields.length} fields) than this robot gives (${spec.fields.length}).`,
+        hint: 'Train a model on episodes from this robot or world.',
+      });
+      session.controller.setPolicy(null);
+      return;
+    }
+    this.opts.problems.clear(PROBLEM);
+    session.controller.setPolicy(this.source(session, policy, spec));
+  }
+
+  private source(session: DriveSession, policy: ActingPolicy, spec: ObservationSpec): PolicySource {
+    return {
+      act: () => {
+        const s = session.sensors;
+        if (!s.twist) return null;
+        spec.fill({ twist: s.twist, scan: s.scan, route: s.route }, this.obs);
+        const { action, doubt } = policy.act(this.obs);
+        return { twist: twistOf(action), doubt };
+      },
+    };
+  }
+
+  private onStep(step: ControlStep): void {
+    const { decision, output } = step;
+    const doubt = decision.policy?.doubt ?? null;
+    if (decision.event === 'takeover' && this.lastDoubt !== null) this.threshold.noteTakeover(this.lastDoubt);
+    if (output.driver === 'policy' && doubt !== null) this.threshold.noteAutonomous(doubt);
+    this.lastDoubt = doubt;
+    this.setAsking(output.driver === 'policy' && this.threshold.asking(doubt));
+    if (this.pending && decision.phase !== 'takeover') this.swap();
+  }
+
+  private setAsking(asking: boolean): void {
+    if (asking === this.asking) return;
+    this.asking = asking;
+    this.opts.onAsking?.(asking);
+  }
+}
+
+function twistOf(a: readonly number[]): Twist {
+  return { linear: { x: a[0] ?? 0, y: a[1] ?? 0, z: a[2] ?? 0 }, angular: { x: 0, y: 0, z: a[3] ?? 0 } };
+}

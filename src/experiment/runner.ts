@@ -1,0 +1,129 @@
+/**
+ * The experiment of the HG-DAgger paper, headless: BC, DAgger and HG-DAgger on one
+ * world with the same budget, evaluated on fresh starts after every round.
+ *
+ * Round 0 is shared: the synthetic operator demonstrates `episodesPerRound` episodes and
+ * one policy is trained on them (BC); every method starts from it. In each later round
+ * DAgger collects `episodesPerRound` episodes mixing expert and policy (beta decays) and
+ * labels every visited state with the expert; HG-DAgger collects as many with the
+ * operator gating and keeps the operator's frames; BC then gets demonstrations until it
+ * holds as many labels as the most any other method holds (or `episodesPerRound` more
+ * episodes when it runs alone). Each method retrains on all its data, warm-started.
+ */
+import { aggregate } from '../record/aggregate.ts';
+import type { EpisodeData } from '../record/aggregate-types.ts';
+import { takeDemonstration } from './demonstrations.ts';
+import { countLabels, toEpisodeData } from './episode.ts';
+import { evaluatePolicy } from './evaluate.ts';
+import type { Policy } from './policy.ts';
+import { rollout } from './rollout.ts';
+import { METHODS, type ExperimentOptions, type ExperimentResult, type Method, type RoundRow } from './runner-types.ts';
+import { deriveSeed } from './seeds.ts';
+
+export * from './runner-types.ts';
+
+interface Track { episodes: EpisodeData[]; policy: Policy; labels: number; rows: RoundRow[] }
+
+const PRESET: Record<Method, 'bc' | 'dagger' | 'hgdagger'> = { bc: 'bc', dagger: 'dagger', hgdagger: 'hgdagger' };
+
+export async function runExperiment(opts: ExperimentOptions): Promise<ExperimentResult> {
+  const methods = checkOptions(opts);
+  const E = opts.episodesPerRound;
+  const evalSeeds = Array.from({ length: opts.evalEpisodes ?? E }, (_, i) => deriveSeed(opts.seed, 'eval', i));
+  const evalSeconds = opts.evalSeconds ?? opts.episodeSeconds;
+  const total = 3 + opts.rounds * methods.length * 3;
+  let done = 0;
+  const progress = (method: Method | null, round: number, phase: 'collect' | 'train' | 'evaluate'): void => {
+    done++;
+    opts.onProgress?.({ done, total, method, round, phase });
+  };
+  const collect = (mode: 'expert' | 'dagger' | 'hgdagger', index: number, policy: Policy | null, beta?: number) =>
+    rollout({
+      world: opts.world, seed: deriveSeed(opts.seed, 'train', index), seconds: opts.episodeSeconds, mode, policy,
+      noiseSeed: deriveSeed(opts.seed, 'noise', index), operator: opts.operator, beta, segmentS: opts.segmentS,
+    });
+  const evaluate = (policy: Policy) => evaluatePolicy({ world: opts.world, policy, seeds: evalSeeds, seconds: evalSeconds });
+
+  const demos = Array.from({ length: E }, (_, i) => toEpisodeData(collect('expert', i, null), { id: `demo-${i}`, round: 0 }));
+  progress(null, 0, 'collect');
+  const policy0 = await opts.train(aggregate(demos, { preset: 'bc' }), null);
+  progress(null, 0, 'train');
+  const eval0 = evaluate(policy0);
+  progress(null, 0, 'evaluate');
+
+  const tracks = new Map<Method, Track>();
+  for (const m of methods) {
+    const labels = demos.reduce((s, d) => s + countLabels(d, PRESET[m]), 0);
+    tracks.set(m, { episodes: [...demos], policy: policy0, labels, rows: [row(0, labels, E, eval0, 0)] });
+  }
+  let nextDemo = E;
+  for (let round = 1; round <= opts.rounds; round++) {
+    for (const m of methods.filter((x) => x !== 'bc')) {
+      const t = tracks.get(m) as Track;
+      let takeovers = 0, seconds = 0;
+      for (let i = 0; i < E; i++) {
+        const r = collect(m, round * E + i, t.policy, m === 'dagger' ? (opts.betaDecay ?? 0.5) ** round : undefined);
+        takeovers += r.metrics.interventions;
+        seconds += r.metrics.seconds;
+        t.episodes.push(toEpisodeData(r, { id: `${m}-${round}-${i}`, round }));
+      }
+      progress(m, round, 'collect');
+      await retrain(t, m, opts);
+      progress(m, round, 'train');
+      t.rows.push(row(round, t.labels, t.episodes.length, evaluate(t.policy), m === 'hgdagger' && seconds > 0 ? takeovers / (seconds / 60) : 0));
+      progress(m, round, 'evaluate');
+    }
+    const bc = tracks.get('bc');
+    if (!bc) continue;
+    const others = methods.filter((x) => x !== 'bc').map((m) => (tracks.get(m) as Track).labels);
+    const target = others.length > 0 ? Math.max(...others) : null;
+    const before = bc.episodes.length;
+    for (let added = 0; target === null ? added < E : bc.labels < target; added++) {
+      const room = target === null ? Infinity : target - bc.labels;
+      const ep = takeDemonstration(collect('expert', nextDemo, null), `demo-${nextDemo}`, room);
+      nextDemo++;
+      // A demonstration with no label (too short to hold one) would loop forever.
+      if (!ep || countLabels(ep, 'bc') === 0) break;
+      bc.episodes.push(ep);
+      bc.labels += countLabels(ep, 'bc');
+    }
+    progress('bc', round, 'collect');
+    if (bc.episodes.length > before) await retrain(bc, 'bc', opts);
+    progress('bc', round, 'train');
+    bc.rows.push(row(round, bc.labels, bc.episodes.length, evaluate(bc.policy), 0));
+    progress('bc', round, 'evaluate');
+  }
+  const result: ExperimentResult = { world: opts.world, seed: opts.seed, methods: {} };
+  for (const m of METHODS) {
+    const t = tracks.get(m);
+    if (t) result.methods[m] = t.rows;
+  }
+  return result;
+}
+
+async function retrain(t: Track, m: Method, opts: ExperimentOptions): Promise<void> {
+  const set = aggregate(t.episodes, { preset: PRESET[m] });
+  t.labels = set.stats.frames;
+  t.policy = await opts.train(set, t.policy);
+}
+
+function row(round: number, labels: number, episodes: number, e: ReturnType<typeof evaluatePolicy>, perMin: number): RoundRow {
+  return {
+    round, expert_labels: labels, episodes, km: e.km,
+    collisions_per_km: e.collisions_per_km, departures_per_km: e.departures_per_km,
+    success_rate: e.success_rate, interventions_per_min: perMin,
+  };
+}
+
+function checkOptions(opts: ExperimentOptions): Method[] {
+  const methods = [...new Set(opts.methods)];
+  if (methods.length === 0) throw new Error('runExperiment: methods must not be empty');
+  for (const m of methods) if (!METHODS.includes(m)) throw new Error(`runExperiment: unknown method ${JSON.stringify(m)}`);
+  if (!Number.isInteger(opts.rounds) || opts.rounds < 0) throw new Error(`runExperiment: rounds must be an integer >= 0, got ${opts.rounds}`);
+  if (!Number.isInteger(opts.episodesPerRound) || opts.episodesPerRound < 1) throw new Error(`runExperiment: episodesPerRound must be an integer >= 1, got ${opts.episodesPerRound}`);
+  if (!(opts.episodeSeconds > 0)) throw new Error(`runExperiment: episodeSeconds must be positive, got ${opts.episodeSeconds}`);
+  if (opts.evalEpisodes !== undefined && !(Number.isInteger(opts.evalEpisodes) && opts.evalEpisodes >= 1)) throw new Error(`runExperiment: evalEpisodes must be an integer >= 1, got ${opts.evalEpisodes}`);
+  const decay = opts.betaDecay ?? 0.5;
+  if (!(decay >= 0 && decay <= 1)) throw new Error(`runExperiment: betaDecay must be in [0, 1], got ${decay}`);
+  return methods;
+}

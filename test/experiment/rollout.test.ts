@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import type { Policy } from '../../src/experiment/policy.ts';
+import { rollout } from '../../src/experiment/rollout.ts';
+import { aggregate } from '../../src/record/aggregate.ts';
+import { toEpisodeData } from '../../src/experiment/episode.ts';
+import type { Frame } from '../../src/record/frame.ts';
+
+/** Full speed ahead, no steering: it leaves a curving road or meets an obstacle. */
+const forward = (speed = 1.5): Policy => ({ version: 'forward', act: () => ({ action: [speed, 0, 0, 0], doubt: 0.25 }) });
+const drivers = (frames: Frame[]): Set<string> => new Set(frames.map((f) => f.driver));
+
+describe('rollout', () => {
+  it('is deterministic for a seed and differs across seeds', () => {
+    const a = rollout({ world: 'lane', seed: 4, seconds: 6, mode: 'hgdagger', policy: forward() });
+    const b = rollout({ world: 'lane', seed: 4, seconds: 6, mode: 'hgdagger', policy: forward() });
+    expect(b).toEqual(a);
+    const c = rollout({ world: 'lane', seed: 5, seconds: 6, mode: 'hgdagger', policy: forward() });
+    expect(c.frames.map((f) => f.obs)).not.toEqual(a.frames.map((f) => f.obs));
+    const n = rollout({ world: 'lane', seed: 4, seconds: 6, mode: 'hgdagger', policy: forward(), noiseSeed: 99 });
+    expect(n.frames.map((f) => f.operator_action)).not.toEqual(a.frames.map((f) => f.operator_action));
+  });
+
+  it('expert mode: 50 Hz frames, all operator-driven, with the app layout; bc takes every one', () => {
+    const r = rollout({ world: 'lane', seed: 2, seconds: 10, mode: 'expert' });
+    expect(r.frames).toHaveLength(500);
+    expect(r.frames[1]?.t).toBeCloseTo(0.02, 9);
+    expect(r.obsFields).toHaveLength(4 + 36 + 3);
+    expect(r.obsFields.slice(-3)).toEqual(['lane_offset', 'lane_heading_error', 'lane_curvature_ahead']);
+    for (const f of r.frames) {
+      expect(f).toMatchObject({ driver: 'operator', source: 'tick', policy_action: null, doubt: null, enable: true });
+      expect(f.obs).toHaveLength(43);
+      expect(f.operator_action).toEqual(f.published);
+      expect(f.expert_action).toHaveLength(4);
+    }
+    // The operator's reaction delay: it holds still for its first 0.25 s, then drives.
+    expect(r.frames[5]?.operator_action).toEqual([0, 0, 0, 0]);
+    expect(r.frames[400]?.operator_action?.[0]).toBeGreaterThan(0.5);
+    expect(r.metrics).toMatchObject({ collisions: 0, departures: 0, interventions: 0, success: true, expertLabels: 500 });
+    expect(r.metrics.operatorS).toBeCloseTo(10, 9);
+    expect(r.metrics.distance).toBeGreaterThan(8);
+    const set = aggregate([toEpisodeData(r, { id: 'd', round: 0 })], { preset: 'bc' });
+    expect(set.stats.frames).toBe(500);
+    expect(Array.from(set.act.subarray(400 * 4, 401 * 4))).toEqual(r.frames[400]?.operator_action?.map(Math.fround));
+  });
+
+  it('hgdagger with a bad policy: the operator takes over, nothing is hit, and only its frames are labels', () => {
+    const r = rollout({ world: 'lane', seed: 2, seconds: 40, mode: 'hgdagger', policy: forward() });
+    expect(r.metrics.interventions).toBeGreaterThan(0);
+    expect(r.metrics).toMatchObject({ collisions: 0, departures: 0 });
+    expect(drivers(r.frames)).toEqual(new Set(['operator', 'policy']));
+    const takeovers = r.frames.filter((f) => f.events.includes('takeover'));
+    expect(takeovers).toHaveLength(r.metrics.interventions);
+    for (const f of takeovers) expect(f.driver).toBe('operator');
+    for (const f of r.frames.filter((x) => x.events.includes('handback'))) expect(f.driver).toBe('policy');
+    for (const f of r.frames) {
+      expect(f.policy_action).toEqual([1.5, 0, 0, 0]);
+      expect(f.doubt).toBe(0.25);
+      expect(f.policy_version).toBe('forward');
+    }
+    const operatorFrames = r.frames.filter((f) => f.driver === 'operator');
+    expect(r.metrics.expertLabels).toBe(operatorFrames.length);
+    expect(r.metrics.operatorS).toBeCloseTo(operatorFrames.length * 0.02, 9);
+    const episode = toEpisodeData(r, { id: 'h', round: 1 });
+    const set = aggregate([episode], { preset: 'hgdagger' });
+    expect(set.stats.frames).toBe(operatorFrames.length);
+    expect(set.stats.takeovers).toBe(r.metrics.interventions);
+    for (const p of set.provenance) expect(r.frames[p.index]?.driver).toBe('operator');
+    // The same frames feed nothing to BC (not a demonstration round) ...
+    expect(aggregate([episode], { preset: 'bc' }).stats.frames).toBe(0);
+  });
+
+  it('dagger: the driver is drawn per 1 s segment, and every visited state carries the expert label', () => {
+    const r = rollout({ world: 'lane', seed: 3, seconds: 20, mode: 'dagger', policy: forward(1), beta: 0.5, stopOnFailure: false });
+    expect(drivers(r.frames)).toEqual(new Set(['operator', 'policy']));
+    r.frames.forEach((f, k) => {
+      expect(f.expert_action).toHaveLength(4);
+      if (k % 50 !== 0) expect(f.driver).toBe(r.frames[k - 1]?.driver);
+      expect(f.published).toEqual(f.driver === 'operator' ? f.expert_action : f.policy_action);
+    });
+    const set = aggregate([toEpisodeData(r, { id: 'g', round: 1 })], { preset: 'dagger' });
+    expect(set.stats.frames).toBe(1000);
+    expect(set.stats.byLabel.expert).toBe(1000);
+    expect(r.metrics.expertLabels).toBe(1000);
+    expect(r.metrics.interventions).toBe(0);
+    const allPolicy = rollout({ world: 'lane', seed: 3, seconds: 4, mode: 'dagger', policy: forward(1), beta: 0 });
+    expect(drivers(allPolicy.frames)).toEqual(new Set(['policy']));
+    const allExpert = rollout({ world: 'lane', seed: 3, seconds: 4, mode: 'dagger', policy: forward(1), beta: 1 });
+    expect(drivers(allExpert.frames)).toEqual(new Set(['operator']));
+  });
+
+  it('policy mode: no labels; the episode stops at the first failure with a closing event frame', () => {
+    const r = rollout({ world: 'lane', seed: 2, seconds: 120, mode: 'policy', policy: forward() });
+    expect(r.metrics.collisions + r.metrics.departures).toBe(1);
+    expect(r.metrics.success).toBe(false);
+    expect(r.metrics.seconds).toBeLessThan(120);
+    const last = r.frames[r.frames.length - 1] as Frame;
+    expect(last).toMatchObject({ driver: 'none', policy_action: null, published: null });
+    expect(last.events.some((e) => e === 'collision' || e === 'departure')).toBe(true);
+    for (const f of r.frames.slice(0, -1)) expect(f).toMatchObject({ driver: 'policy', operator_action: null, expert_action: null, events: [] });
+    expect(r.metrics.expertLabels).toBe(0);
+    const on = rollout({ world: 'lane', seed: 2, seconds: 60, mode: 'policy', policy: forward(), stopOnFailure: false });
+    expect(on.metrics.seconds).toBeCloseTo(60, 6);
+  });
+
+  it('forest: a gated bad policy is rescued too', () => {
+    const r = rollout({ world: 'forest', seed: 1, seconds: 30, mode: 'hgdagger', policy: forward(1.8) });
+    expect(r.obsFields.slice(-3)).toEqual(['corridor_offset', 'corridor_heading_error', 'altitude_error']);
+    expect(r.metrics.interventions).toBeGreaterThan(0);
+    expect(r.metrics).toMatchObject({ collisions: 0, departures: 0 });
+  });
+
+  it('names bad options', () => {
+    expect(() => rollout({ world: 'lane', seed: 1, seconds: 1, mode: 'policy' })).toThrow(/needs a policy/);
+    expect(() => rollout({ world: 'lane', seed: 1, seconds: -1, mode: 'expert' })).toThrow(/-1/);
+    expect(() => rollout({ world: 'lane', seed: 1, seconds: 1, mode: 'dagger', policy: forward(), beta: 2 })).toThrow(/beta/);
+    const bad: Policy = { version: 'v9', act: () => ({ action: [1], doubt: 0 }) };
+    expect(() => rollout({ world: 'lane', seed: 1, seconds: 1, mode: 'policy', policy: bad })).toThrow(/v9/);
+  });
+});

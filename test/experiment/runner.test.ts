@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { expertPolicy } from '../../src/experiment/policy.ts';
+import { runExperiment, type ExperimentProgress, type RoundRow } from '../../src/experiment/runner.ts';
+import type { TrainingSet } from '../../src/record/aggregate-types.ts';
+import { fitLinear } from './linear-policy.ts';
+
+const ROW_KEYS = ['round', 'expert_labels', 'episodes', 'km', 'collisions_per_km', 'departures_per_km', 'success_rate', 'interventions_per_min'];
+
+describe('runExperiment', () => {
+  it('runs BC, DAgger and HG-DAgger on one budget with a real learner and reports one row per round', async () => {
+    const seen: Array<{ n: number; preset: string; warm: boolean }> = [];
+    let fits = 0;
+    const progress: ExperimentProgress[] = [];
+    const opts = {
+      world: 'lane' as const, methods: ['bc', 'dagger', 'hgdagger'] as const, rounds: 2, seed: 42,
+      episodesPerRound: 2, episodeSeconds: 30, evalEpisodes: 2,
+      train: async (set: TrainingSet, previous: unknown) => {
+        seen.push({ n: set.stats.frames, preset: set.stats.preset, warm: previous !== null });
+        return fitLinear(set, `lin-${++fits}`);
+      },
+      onProgress: (p: ExperimentProgress) => progress.push(p),
+    };
+    const result = await runExperiment({ ...opts, methods: [...opts.methods] });
+    expect(Object.keys(result)).toEqual(['world', 'seed', 'methods']);
+    expect(result).toMatchObject({ world: 'lane', seed: 42 });
+    expect(Object.keys(result.methods).sort()).toEqual(['bc', 'dagger', 'hgdagger']);
+    for (const rows of Object.values(result.methods) as RoundRow[][]) {
+      expect(rows.map((r) => r.round)).toEqual([0, 1, 2]);
+      for (const r of rows) {
+        expect(Object.keys(r).sort()).toEqual([...ROW_KEYS].sort());
+        for (const k of ROW_KEYS) expect(Number.isFinite(r[k as keyof RoundRow])).toBe(true);
+        expect(r.success_rate).toBeGreaterThanOrEqual(0);
+        expect(r.success_rate).toBeLessThanOrEqual(1);
+      }
+      // Round 0 is the shared demonstrations and policy.
+      expect(rows[0]).toEqual(result.methods.bc?.[0]);
+    }
+    const { bc = [], dagger = [], hgdagger = [] } = result.methods;
+    // Two 30 s demonstrations at 50 Hz, every frame a label.
+    expect(bc[0]?.expert_labels).toBe(3000);
+    expect(bc[0]?.episodes).toBe(2);
+    for (const r of [1, 2]) {
+      // DAgger labels every visited state: it adds at least as many labels as HG-DAgger.
+      expect(dagger[r]?.expert_labels).toBeGreaterThan(hgdagger[r]?.expert_labels ?? Infinity);
+      expect(hgdagger[r]?.expert_labels).toBeGreaterThanOrEqual(hgdagger[r - 1]?.expert_labels ?? Infinity);
+      // The budget: BC holds exactly as many demonstration labels as the most the others hold.
+      expect(bc[r]?.expert_labels).toBe(Math.max(dagger[r]?.expert_labels ?? 0, hgdagger[r]?.expert_labels ?? 0));
+      expect(dagger[r]?.episodes).toBe(2 + 2 * r);
+      expect(hgdagger[r]?.episodes).toBe(2 + 2 * r);
+      expect(dagger[r]?.interventions_per_min).toBe(0);
+    }
+    expect(hgdagger.slice(1).some((r) => r.interventions_per_min > 0)).toBe(true);
+    // The trainer saw each method's own preset, warm-started after round 0.
+    expect(seen[0]).toEqual({ n: 3000, preset: 'bc', warm: false });
+    expect(new Set(seen.slice(1).map((s) => s.preset))).toEqual(new Set(['bc', 'dagger', 'hgdagger']));
+    expect(seen.slice(1).every((s) => s.warm)).toBe(true);
+    expect(progress[progress.length - 1]).toMatchObject({ done: 21, total: 21 });
+    // Deterministic for a seed.
+    fits = 0;
+    expect(await runExperiment({ ...opts, methods: [...opts.methods], onProgress: undefined })).toEqual(result);
+  });
+
+  it('with the expert as the trained policy every round evaluates without a failure', async () => {
+    const result = await runExperiment({
+      world: 'lane', methods: ['hgdagger', 'bc'], rounds: 1, seed: 7, episodesPerRound: 1, episodeSeconds: 10, evalEpisodes: 3, evalSeconds: 20,
+      train: async () => expertPolicy(),
+    });
+    expect(Object.keys(result.methods).sort()).toEqual(['bc', 'hgdagger']);
+    for (const rows of Object.values(result.methods) as RoundRow[][]) {
+      for (const r of rows) expect(r).toMatchObject({ collisions_per_km: 0, departures_per_km: 0, success_rate: 1 });
+      expect(rows[1]?.km).toBeGreaterThan(0.05);
+    }
+    // The expert never needs rescuing, so HG-DAgger adds no labels and BC no demonstrations.
+    expect(result.methods.hgdagger?.[1]?.interventions_per_min).toBe(0);
+    expect(result.methods.bc?.[1]?.expert_labels).toBe(result.methods.hgdagger?.[1]?.expert_labels);
+  });
+
+  it('BC alone adds episodesPerRound demonstrations a round; bad options are named', async () => {
+    const result = await runExperiment({
+      world: 'lane', methods: ['bc'], rounds: 1, seed: 3, episodesPerRound: 1, episodeSeconds: 5, evalEpisodes: 1,
+      train: async (set) => fitLinear(set, 'lin'),
+    });
+    expect(result.methods.bc?.map((r) => [r.episodes, r.expert_labels])).toEqual([[1, 250], [2, 500]]);
+    const base = { world: 'lane' as const, rounds: 1, seed: 1, episodesPerRound: 1, episodeSeconds: 5, train: async () => expertPolicy() };
+    await expect(runExperiment({ ...base, methods: [] })).rejects.toThrow(/methods/);
+    await expect(runExperiment({ ...base, methods: ['gail' as 'bc'] })).rejects.toThrow(/gail/);
+    await expect(runExperiment({ ...base, methods: ['bc'], rounds: -1 })).rejects.toThrow(/-1/);
+  });
+});

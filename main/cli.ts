@@ -7,6 +7,7 @@ import { inspectCommand } from './commands/inspect.ts';
 import { recoverCommand } from './commands/recover.ts';
 import { datasetCommand } from './commands/dataset.ts';
 import { collectCommand } from './commands/collect.ts';
+import { experimentCommand } from './commands/experiment.ts';
 
 export interface Command {
   name: string;
@@ -14,7 +15,7 @@ export interface Command {
   run(argv: string[]): Promise<number>;
 }
 
-const commands: Command[] = [simCommand, consoleCommand, collectCommand, benchCommand, inspectCommand, recoverCommand, datasetCommand];
+const commands: Command[] = [simCommand, consoleCommand, collectCommand, experimentCommand, benchCommand, inspectCommand, recoverCommand, datasetCommand];
 
 const USAGE = `intervene <command> [options]
 

@@ -1,5 +1,5 @@
 import { homedir, userInfo } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { systemClock } from '../src/base/clock.ts';
 import { AppCore } from '../src/app/core.ts';
 import type { ConnectTarget } from '../src/app/contract.ts';
@@ -23,6 +23,8 @@ export interface NodeAppOptions {
   simWorker: string;
   /** Dataset folder drives are recorded into; default <dataDir>/datasets/default. */
   dataset?: string;
+  /** The bundled training worker (dist/train-worker.js). */
+  trainWorker?: string;
   log?: (line: string) => void;
 }
 
@@ -47,6 +49,7 @@ export async function createNodeApp(opts: NodeAppOptions): Promise<AppCore> {
     hid: opts.hid === false ? undefined : (problems) => new HidManager({ clock: systemClock, problems }),
     startSim: simStarter(opts.simWorker, log),
     record: { dataset, fs: nodeRecordFs, operator: operatorName() },
+    trainWorker: opts.trainWorker ?? join(dirname(opts.simWorker), 'train-worker.js'),
     log,
   });
   for (const notice of dataset.notices) core.problems.raise({ key: 'record.dataset', severity: 'warning', message: notice });

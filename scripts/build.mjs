@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const at = (p) => join(root, p);
 const quiet = process.argv.includes('--quiet');
-const native = ['electron', 'node-hid', 'bufferutil', 'utf-8-validate'];
+// Native addons and TF.js (its wasm backend finds its .wasm files beside its own modules).
+const native = ['electron', 'node-hid', 'bufferutil', 'utf-8-validate', '@tensorflow/*'];
 // Bundled ESM still meets CommonJS packages that call require(); give them one.
 const requireShim = { js: "import { createRequire as __intervene_cr } from 'node:module'; const require = __intervene_cr(import.meta.url);" };
 const started = performance.now();
@@ -19,6 +20,7 @@ const targets = [
   { in: 'main/preload.ts', out: 'dist/main/preload.cjs', platform: 'node', format: 'cjs', external: ['electron'] },
   { in: 'main/cli.ts', out: 'dist/cli.js', platform: 'node', format: 'esm', external: native, banner: requireShim },
   { in: 'main/sim-worker.ts', out: 'dist/sim-worker.js', platform: 'node', format: 'esm', external: native, banner: requireShim },
+  { in: 'src/learn/train-worker.ts', out: 'dist/train-worker.js', platform: 'node', format: 'esm', external: native, banner: requireShim },
   { in: 'renderer/index.ts', out: 'dist/renderer/app.js', platform: 'browser', format: 'esm' },
 ];
 

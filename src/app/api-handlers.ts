@@ -2,6 +2,7 @@ import { sanitizePad } from '../input/pad-sanitize.ts';
 import { isObject } from '../ros/messages.ts';
 import type { ApiMethod, AppInfo, ConnectTarget, Outcome, RendererInput, WorldName } from './contract.ts';
 import type { Dataset } from '../record/dataset.ts';
+import type { TrainingService } from './training-service.ts';
 import { WORLDS } from './contract.ts';
 import type { AppCore } from './core.ts';
 import type { CallContext } from './api-session.ts';
@@ -100,13 +101,29 @@ export class ApiHandlers {
         core.policy.configureThreshold({ source: params.source, value });
         return null;
       }
-      case 'train':
+      case 'train': {
+        const preset = isObject(params) && params.preset !== undefined ? params.preset : 'hgdagger';
+        if (preset !== 'bc' && preset !== 'hgdagger' && preset !== 'dagger') throw new Error(`Preset ${JSON.stringify(preset)} must be bc, hgdagger or dagger`);
+        await needTraining(core).start(preset);
+        return null;
+      }
       case 'cancelTraining':
+        needTraining(core).cancel();
+        return null;
       case 'listModels':
-      case 'activateModel':
-      case 'setAutoTrain':
-        // Arrives with the learning core (issue 4); until then the UI shows the error.
-        throw new Error(`${method}: policies are not available in this build yet`);
+        return needTraining(core).listModels();
+      case 'activateModel': {
+        const version = isObject(params) && typeof params.version === 'string' ? params.version : '';
+        await needTraining(core).activate(version);
+        return null;
+      }
+      case 'setAutoTrain': {
+        const after = isObject(params) ? params.afterFrames : undefined;
+        const atEnd = isObject(params) ? params.atEpisodeEnd : undefined;
+        if ((after !== null && typeof after !== 'number') || typeof atEnd !== 'boolean') throw new Error('setAutoTrain needs {afterFrames: number | null, atEpisodeEnd: boolean}');
+        needTraining(core).setAuto({ afterFrames: after, atEpisodeEnd: atEnd });
+        return null;
+      }
       case 'simPause': {
         const paused = isObject(params) && typeof params.paused === 'boolean' ? params.paused : null;
         if (paused === null) throw new Error('simPause needs {paused: boolean}');
@@ -115,6 +132,11 @@ export class ApiHandlers {
       }
     }
   }
+}
+
+function needTraining(core: AppCore): TrainingService {
+  if (!core.training) throw new Error('Training needs a dataset folder (recording is off in this app)');
+  return core.training;
 }
 
 function needDataset(core: AppCore): Dataset {

@@ -16,6 +16,7 @@ import { simProfile } from './profiles.ts';
 import { liveState } from './live-state.ts';
 import { EpisodeRecorder } from './episode-recorder.ts';
 import { PolicyService } from './policy-service.ts';
+import { TrainingService } from './training-service.ts';
 import type { Dataset } from '../record/dataset.ts';
 import type { RecordFs } from '../record/record-fs.ts';
 import type { RecoveryProgress } from './contract.ts';
@@ -44,6 +45,8 @@ export interface AppCoreOptions {
   stateHz?: number;
   /** Where drives are recorded; without it nothing is recorded. */
   record?: { dataset: Dataset; fs: RecordFs; operator: string; idleEndMs?: number };
+  /** The bundled training worker; training needs a dataset too. */
+  trainWorker?: string | URL;
   log?: (line: string) => void;
 }
 
@@ -72,6 +75,7 @@ export class AppCore implements ApiService {
   private hid: HidManager | null = null;
   readonly recorder: EpisodeRecorder | null;
   readonly policy: PolicyService;
+  readonly training: TrainingService | null;
   private recovery: RecoveryProgress | null = null;
 
   constructor(readonly opts: AppCoreOptions) {
@@ -95,7 +99,18 @@ export class AppCore implements ApiService {
       clock: opts.clock, dataset: rec.dataset, fs: rec.fs, appVersion: opts.version, operator: rec.operator,
       problems: this.problems, idleEndMs: rec.idleEndMs, log: opts.log,
     }) : null;
-    if (rec) this.store.add(rec.dataset.onChange((episodes) => this.emit({ type: 'episodes', episodes })));
+    this.training = rec ? new TrainingService({
+      clock: opts.clock, dataset: rec.dataset, problems: this.problems, policy: this.policy, workerUrl: opts.trainWorker,
+      onModels: (models) => this.emit({ type: 'models', models }), log: opts.log,
+    }) : null;
+    if (rec) {
+      let count = rec.dataset.list().length;
+      this.store.add(rec.dataset.onChange((episodes) => {
+        this.emit({ type: 'episodes', episodes });
+        if (episodes.length > count) this.training?.episodeClosed();
+        count = episodes.length;
+      }));
+    }
   }
 
   /**
@@ -264,6 +279,7 @@ export class AppCore implements ApiService {
       estopLatched: this.estopLatched,
       recording: this.recorder?.state(),
       policy: this.policy.state(),
+      training: this.training?.state(),
     });
   }
 
@@ -285,6 +301,7 @@ export class AppCore implements ApiService {
     this.cancelBroadcast?.();
     this.cancelBroadcast = null;
     // Waits for a connect in flight, so nothing it started outlives the app.
+    this.training?.cancel();
     await this.enqueue(() => this.teardown()).catch(() => undefined);
     this.disposed = true;
     await this.opts.record?.dataset.flushed();

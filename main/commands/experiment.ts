@@ -1,0 +1,77 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { commandArgs, numberOpt, stringOpt, UsageError } from '../args.ts';
+import { WORLDS, type WorldName } from '../../src/app/contract.ts';
+import { ensembleTrainer } from '../../src/experiment/learner.ts';
+import { METHODS, runExperiment, type Method, type ExperimentResult } from '../../src/experiment/index.ts';
+import { progressBar } from '../progress.ts';
+
+const HELP = `intervene experiment [options]
+
+Compares imitation methods on the built-in simulator, headless and faster than real time:
+  bc        behaviour cloning on demonstrations only (as many labels as the others end with)
+  dagger    the policy and the expert share control with a decaying beta; every visited state
+            is labelled by the expert
+  hgdagger  the policy drives; the synthetic operator (reaction delay, noise) takes over when
+            danger is near and hands back when safe; only its frames are labels
+Each round retrains a 5-member ensemble (warm start) and evaluates it alone on fresh starts.
+
+Options:
+  --world lane|forest   (default lane)
+  --methods LIST        comma-separated subset of bc,dagger,hgdagger (default all)
+  --rounds R            rounds after the demonstrations (default 3)
+  --seed S              (default 1)
+  --episodes N          episodes collected per round, and demonstrations in round 0 (default 4)
+  --seconds S           simulated seconds per episode (default 40)
+  --epochs N            training epochs per round (default 30, early stopping on validation)
+  --out DIR             also write the result as DIR/experiment-<world>-<seed>.json
+  --json                print one JSON object: {world, seed, methods: {method: [rows]}}`;
+
+export const experimentCommand = {
+  name: 'experiment',
+  summary: 'compare BC, DAgger and HG-DAgger on the simulator, round by round',
+  async run(argv: string[]): Promise<number> {
+    const args = commandArgs(argv, HELP, new Set(['help', 'json']), ['world', 'methods', 'rounds', 'seed', 'episodes', 'seconds', 'epochs', 'out', 'json']);
+    if (!args) return 0;
+    const world = stringOpt(args, 'world', 'lane');
+    if (!(WORLDS as readonly string[]).includes(world)) throw new UsageError(`--world must be one of ${WORLDS.join(', ')}`);
+    const methods = stringOpt(args, 'methods', METHODS.join(',')).split(',').map((m) => m.trim()).filter(Boolean);
+    const unknown = methods.filter((m) => !(METHODS as readonly string[]).includes(m));
+    if (unknown.length > 0 || methods.length === 0) throw new UsageError(`--methods takes ${METHODS.join(',')}; not ${unknown.join(',')}`);
+    const rounds = numberOpt(args, 'rounds', 3, (n) => Number.isInteger(n) && n >= 1 && n <= 50);
+    const seed = numberOpt(args, 'seed', 1, Number.isInteger);
+    const episodes = numberOpt(args, 'episodes', 4, (n) => Number.isInteger(n) && n >= 1 && n <= 200);
+    const seconds = numberOpt(args, 'seconds', 40, (n) => n >= 5 && n <= 600);
+    const epochs = numberOpt(args, 'epochs', 30, (n) => Number.isInteger(n) && n >= 1 && n <= 1000);
+    const json = args.options.has('json');
+    const bar = progressBar(process.stderr, 1);
+    const started = Date.now();
+    const result = await runExperiment({
+      world: world as WorldName, methods: methods as Method[], rounds, seed, episodesPerRound: episodes, episodeSeconds: seconds,
+      train: ensembleTrainer({ epochs, seed }),
+      onProgress: (p) => bar.update(p.done / Math.max(1, p.total), `${p.method ?? 'demonstrations'} round ${p.round}: ${p.phase} (${p.done}/${p.total})`),
+    });
+    bar.done(`done in ${Math.round((Date.now() - started) / 1000)} s`);
+    const out = stringOpt(args, 'out', '');
+    if (out) {
+      await mkdir(resolve(out), { recursive: true });
+      await writeFile(join(resolve(out), `experiment-${world}-${seed}.json`), JSON.stringify(result, null, 2));
+    }
+    console.log(json ? JSON.stringify(result) : table(result));
+    return 0;
+  },
+};
+
+function table(r: ExperimentResult): string {
+  const head = ['method', 'round', 'labels', 'episodes', 'km', 'coll/km', 'dep/km', 'success', 'interv/min'];
+  const rows: string[][] = [];
+  for (const [method, list] of Object.entries(r.methods)) {
+    for (const row of list ?? []) {
+      rows.push([method, String(row.round), String(row.expert_labels), String(row.episodes), row.km.toFixed(2),
+        row.collisions_per_km.toFixed(2), row.departures_per_km.toFixed(2), `${Math.round(row.success_rate * 100)}%`, row.interventions_per_min.toFixed(2)]);
+    }
+  }
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [`${r.world}, seed ${r.seed}`, line(head), ...rows.map(line)].join('\n');
+}

@@ -1,0 +1,215 @@
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Clock } from '../base/clock.ts';
+import type { ProblemSet } from '../base/problem.ts';
+import { describe as describeBackends } from '../learn/backends.ts';
+import { loadCheckpoint, policyFromCheckpoint, saveCheckpoint, watermarkOf, type Checkpoint } from '../learn/checkpoint.ts';
+import { startTraining, type TrainJob } from '../learn/trainer.ts';
+import { aggregate, type AggregatePreset, type EpisodeData } from '../record/aggregate.ts';
+import type { Dataset } from '../record/dataset.ts';
+import { EpisodeReader } from '../record/episode-reader.ts';
+import type { ModelInfo, TrainingState } from './contract.ts';
+import { IDLE_TRAINING } from './live-state.ts';
+import type { ActingPolicy, PolicyService } from './policy-service.ts';
+
+export interface TrainingServiceOptions {
+  clock: Clock;
+  dataset: Dataset;
+  problems: ProblemSet;
+  policy: PolicyService;
+  /** The bundled training worker (dist/train-worker.js). */
+  workerUrl?: string | URL;
+  onModels(models: ModelInfo[]): void;
+  log?: (line: string) => void;
+}
+
+interface ModelSidecar { preset: string; round: number }
+
+const PROBLEM = 'train';
+const MIN_ROWS = 200;
+
+/**
+ * Trains policies from the dataset in a worker (the control loop never waits on it),
+ * saves each as a checkpoint in the dataset's models/ folder, and hands the new policy to
+ * the policy service, which swaps it in at a safe moment.
+ */
+export class TrainingService {
+  private job: TrainJob | null = null;
+  private st: TrainingState = structuredClone(IDLE_TRAINING);
+  private models: ModelInfo[] = [];
+  private activeVersion: string | null = null;
+  private trainedEpisodes = new Set<string>();
+
+  constructor(private readonly opts: TrainingServiceOptions) {}
+
+  state(): TrainingState {
+    return { ...this.st, history: this.st.history, newOperatorFrames: this.newOperatorFrames() };
+  }
+
+  setAuto(auto: TrainingState['auto']): void {
+    if (auto.afterFrames !== null && !(Number.isInteger(auto.afterFrames) && auto.afterFrames > 0)) {
+      throw new Error(`Auto-train after ${auto.afterFrames} frames: give a positive whole number, or null`);
+    }
+    this.st.auto = { ...auto };
+  }
+
+  /** Called when an episode was added to the dataset: maybe time to retrain. */
+  episodeClosed(): void {
+    if (this.job) return;
+    const { afterFrames, atEpisodeEnd } = this.st.auto;
+    const due = atEpisodeEnd || (afterFrames !== null && this.newOperatorFrames() >= afterFrames);
+    if (due && this.newOperatorFrames() > 0) void this.start('hgdagger').catch((err: unknown) => this.opts.log?.(`auto-train: ${String(err)}`));
+  }
+
+  /**
+   * Starts training; resolves once the worker is running (or rejects if the dataset cannot
+   * be used), while training goes on in the background and reports through state().
+   */
+  start(preset: AggregatePreset): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.run(preset, resolve).then(resolve, reject);
+    });
+  }
+
+  private async run(preset: AggregatePreset, running: () => void): Promise<void> {
+    if (this.job) throw new Error('Training is already running; cancel it first');
+    const started = this.opts.clock.now();
+    this.st = { ...structuredClone(IDLE_TRAINING), auto: this.st.auto, state: 'choosing-backend' };
+    this.opts.problems.clear(PROBLEM);
+    let set;
+    try {
+      set = aggregate(await this.loadEpisodes(), { preset });
+    } catch (err) {
+      this.fail(`could not read the dataset: ${err instanceof Error ? err.message : String(err)}`);
+      throw err;
+    }
+    if (set.weight.length < MIN_ROWS) {
+      const msg = `Only ${set.weight.length} labelled frames for preset ${preset}; drive at least ${MIN_ROWS} (a few seconds of demonstration).`;
+      this.fail(msg);
+      throw new Error(msg);
+    }
+    const parent = this.activeVersion ? await this.checkpoint(this.activeVersion).catch(() => null) : null;
+    const sameShape = parent && parent.obsNorm.fields.join() === set.obsFields.join();
+    const job = startTraining(set, {
+      workerUrl: this.opts.workerUrl,
+      train: { warmStart: sameShape ? { weights: parent.weights, obsNorm: parent.obsNorm, actNorm: parent.actNorm } : null },
+    });
+    this.job = job;
+    running();
+    job.backend.on((choice) => {
+      this.st = { ...this.st, state: 'training', backend: choice.chosen, backendReason: `${choice.reason} (${describeBackends(choice.tried)})` };
+    });
+    job.progress.on((p) => {
+      this.st = {
+        ...this.st, state: 'training', epoch: p.epoch, epochs: p.epochs, trainLoss: p.trainLoss, valLoss: p.valLoss, etaS: p.etaS,
+        history: [...this.st.history, { epoch: p.epoch, train: p.trainLoss, val: p.valLoss }],
+      };
+    });
+    try {
+      const result = await job.result;
+      const version = await this.nextVersion();
+      const checkpoint: Checkpoint = {
+        weights: result.weights, obsNorm: result.obsNorm, actNorm: result.actNorm, metrics: result.metrics,
+        backend: result.backend.chosen, watermark: watermarkOf(set.provenance.map((p) => p.episode)),
+        parent: sameShape ? this.activeVersion : null, createdMs: this.opts.clock.wallMs(),
+      };
+      const dir = join(this.opts.dataset.modelsDir, version);
+      await saveCheckpoint(dir, checkpoint);
+      await writeFile(join(dir, 'intervene.json'), JSON.stringify({ preset, round: Number(version.slice(1)) } satisfies ModelSidecar));
+      this.st = { ...this.st, state: result.cancelled ? 'cancelled' : 'done', etaS: 0 };
+      this.opts.log?.(`trained ${version} in ${Math.round((this.opts.clock.now() - started) / 1000)} s on ${set.weight.length} frames (${preset})`);
+      this.install(version, checkpoint);
+      await this.refresh();
+    } catch (err) {
+      // Reported through state and problems; the caller already heard that it started.
+      this.fail(err instanceof Error ? err.message : String(err));
+    } finally {
+      this.job = null;
+    }
+  }
+
+  cancel(): void {
+    this.job?.cancel();
+  }
+
+  async listModels(): Promise<ModelInfo[]> {
+    await this.refresh();
+    return this.models;
+  }
+
+  async activate(version: string): Promise<void> {
+    if (!/^v\d+$/.test(version)) throw new Error(`No model ${JSON.stringify(version)}`);
+    const cp = await this.checkpoint(version).catch((err: unknown) => {
+      throw new Error(`Cannot load model ${version}: ${err instanceof Error ? err.message : String(err)}`);
+    });
+    this.install(version, cp);
+    await this.refresh();
+  }
+
+  private install(version: string, cp: Checkpoint): void {
+    const ensemble = policyFromCheckpoint(cp);
+    const policy: ActingPolicy = { version, obsFields: cp.obsNorm.fields, act: (obs) => ensemble.act(obs) };
+    this.activeVersion = version;
+    this.trainedEpisodes = new Set(Object.keys(cp.watermark.episodes));
+    this.opts.policy.offer(policy);
+  }
+
+  private fail(message: string): void {
+    this.st = { ...this.st, state: 'failed', error: message };
+    this.opts.problems.raise({ key: PROBLEM, severity: 'warning', message: `Training failed: ${message}`, hint: 'The robot and the current policy are unaffected; fix the cause and train again (T).' });
+  }
+
+  private checkpoint(version: string): Promise<Checkpoint> {
+    return loadCheckpoint(join(this.opts.dataset.modelsDir, version));
+  }
+
+  private async loadEpisodes(): Promise<EpisodeData[]> {
+    const out: EpisodeData[] = [];
+    for (const entry of this.opts.dataset.list()) {
+      if (entry.quarantined) continue;
+      const reader = await EpisodeReader.open(join(this.opts.dataset.root, entry.file));
+      try {
+        out.push({ entry, obsFields: reader.metadata?.obs_fields ?? [], frames: await reader.frames() });
+      } finally {
+        await reader.close();
+      }
+    }
+    return out;
+  }
+
+  private async versions(): Promise<string[]> {
+    const names = await readdir(this.opts.dataset.modelsDir).catch(() => [] as string[]);
+    return names.filter((n) => /^v\d+$/.test(n)).sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)));
+  }
+
+  private async nextVersion(): Promise<string> {
+    const last = (await this.versions()).at(-1);
+    return `v${last ? Number(last.slice(1)) + 1 : 1}`;
+  }
+
+  private async refresh(): Promise<void> {
+    const models: ModelInfo[] = [];
+    for (const version of await this.versions()) {
+      const dir = join(this.opts.dataset.modelsDir, version);
+      const cp = await loadCheckpoint(dir).catch(() => null);
+      if (!cp) continue;
+      const side = await readFile(join(dir, 'intervene.json'), 'utf8').then((t) => JSON.parse(t) as ModelSidecar).catch(() => null);
+      models.push({
+        version, round: side?.round ?? Number(version.slice(1)), created: new Date(cp.createdMs).toISOString(), parent: cp.parent,
+        backend: cp.backend,
+        metrics: { trainLoss: cp.metrics?.trainLoss ?? null, valLoss: cp.metrics?.valLoss ?? null, samplesPerS: cp.metrics?.samplesPerS ?? null },
+        dataset: { episodes: Object.keys(cp.watermark.episodes).length, frames: cp.watermark.frames, preset: side?.preset ?? 'unknown' },
+        active: version === this.activeVersion,
+      });
+    }
+    this.models = models;
+    this.opts.onModels(models);
+  }
+
+  /** Operator frames in episodes the active model has not seen. */
+  private newOperatorFrames(): number {
+    return this.opts.dataset.list()
+      .filter((e) => !e.quarantined && !this.trainedEpisodes.has(e.id))
+      .reduce((n, e) => n + e.operator_frames, 0);
+  }
+}

@@ -19,6 +19,10 @@ import { InputCapture, keyboardLayoutFor } from './input/input-capture.ts';
 import { AppModel } from './model.ts';
 import { createView3d } from './scene/view3d.ts';
 import { installShortcuts } from './shortcuts.ts';
+import { Beeper } from './policy/beeper.ts';
+import { otherMode } from './policy/format.ts';
+import { PolicyActions } from './policy/policy-actions.ts';
+import { TrainingPanel } from './training/training-panel.ts';
 
 function main(): void {
   const bridge = createBridge(window);
@@ -30,22 +34,26 @@ function main(): void {
   const help = createHelpOverlay(stack);
   const episodes = new EpisodeBrowser(stack, model);
   const recovery = new RecoveryDialog(stack);
-  const hud = new Hud({ estop: () => safety.estop(), resetEstop: () => safety.resetEstop(), arm: () => safety.arm() });
+  const policy = new PolicyActions(bridge, toasts);
+  const training = new TrainingPanel(stack, model, policy);
+  const viewArea = el('div', { class: 'view', testid: 'view3d' });
+  const hud = new Hud({ estop: () => safety.estop(), resetEstop: () => safety.resetEstop(), arm: () => safety.arm() }, viewArea, new Beeper(window));
   const banner = new HostBanner(() => bridge.retryNow());
 
-  const viewArea = el('div', { class: 'view', testid: 'view3d' });
   const toolbar = new Toolbar({
     openConnect: () => connect.toggle(),
     toggleCamera: () => toolbar.setCamera(view.toggleCamera()),
     openHelp: () => help.toggle(),
     openEpisodes: () => toggleEpisodes(),
     newEpisode: () => newEpisode(),
+    setMode: (mode) => void policy.setMode(mode),
+    openTraining: () => training.toggle(),
   });
   const view = createView3d(viewArea, (mode) => toolbar.setCamera(mode));
   viewArea.append(hud.viewTop, hud.viewCorner, hud.viewBottom);
 
   const app = el('div', { class: 'app' }, toolbar.root, banner.root,
-    el('main', { class: 'main' }, viewArea, hud.side), toasts.root, connect.root, help.root, episodes.root, recovery.root);
+    el('main', { class: 'main' }, viewArea, hud.side), toasts.root, connect.root, help.root, episodes.root, training.root, recovery.root);
   document.body.replaceChildren(app);
 
   model.onState.on((s) => {
@@ -121,6 +129,8 @@ function main(): void {
     toggleHelp: () => help.toggle(),
     toggleEpisodes: () => toggleEpisodes(),
     newEpisode: () => newEpisode(),
+    toggleMode: () => void policy.setMode(otherMode(model.state?.policy?.mode ?? toolbar.mode.current)),
+    toggleTraining: () => training.toggle(),
     panelKey: (e) => episodes.handleKey(e),
     closeTop: () => stack.closeTop(),
   });

@@ -1,4 +1,4 @@
-import type { AppInfo, EpisodeEntry, LiveState, RecoveryProgress, RobotProfile } from '../src/app/contract.ts';
+import type { AppInfo, EpisodeEntry, LiveState, ModelInfo, RecoveryProgress, RobotProfile } from '../src/app/contract.ts';
 import type { MarkerArray, ScanView } from '../src/ros/messages.ts';
 import { Emitter } from '../src/base/emitter.ts';
 import { DisposableStore } from '../src/base/disposable.ts';
@@ -18,6 +18,10 @@ export class AppModel {
   /** Why the episode list could not be loaded; null once it was. */
   episodesError: string | null = null;
   recovery: RecoveryProgress | null = null;
+  /** Every checkpoint, as listModels or the `models` event last said. */
+  models: ModelInfo[] = [];
+  /** Why the model list could not be loaded (a build without policies); null once it was. */
+  modelsError: string | null = null;
   host: HostConnection;
   private episodesVersion = 0;
 
@@ -29,6 +33,7 @@ export class AppModel {
   readonly onHost = new Emitter<HostConnection>();
   readonly onEpisodes = new Emitter<EpisodeEntry[]>();
   readonly onRecovery = new Emitter<RecoveryProgress>();
+  readonly onModels = new Emitter<ModelInfo[]>();
   private readonly store = new DisposableStore();
 
   constructor(readonly bridge: RendererBridge) {
@@ -41,6 +46,7 @@ export class AppModel {
         case 'profiles': this.setProfiles(event.profiles); break;
         case 'episodes': this.setEpisodes(event.episodes); break;
         case 'recovery': this.recovery = event.recovery; this.onRecovery.fire(event.recovery); break;
+        case 'models': this.setModels(event.models); break;
       }
     }));
     this.store.add(bridge.onConnection((c) => {
@@ -104,8 +110,24 @@ export class AppModel {
     this.setEpisodes(upsertEpisode(this.episodes, entry));
   }
 
+  /** Asked when the training panel opens; the `models` event keeps it fresh after that. */
+  async refreshModels(): Promise<void> {
+    try {
+      this.setModels(await this.bridge.call('listModels', undefined));
+    } catch (err) {
+      this.modelsError = errorText(err);
+      this.onModels.fire(this.models);
+    }
+  }
+
+  setModels(models: ModelInfo[]): void {
+    this.models = models;
+    this.modelsError = null;
+    this.onModels.fire(models);
+  }
+
   dispose(): void {
     this.store.dispose();
-    for (const e of [this.onState, this.onScan, this.onMarkers, this.onProfiles, this.onInfo, this.onHost, this.onEpisodes, this.onRecovery]) e.dispose();
+    for (const e of [this.onState, this.onScan, this.onMarkers, this.onProfiles, this.onInfo, this.onHost, this.onEpisodes, this.onRecovery, this.onModels]) e.dispose();
   }
 }

@@ -15,6 +15,10 @@ export interface ShortcutHandlers {
   toggleHelp(): void;
   toggleEpisodes(): void;
   newEpisode(): void;
+  /** M: Teleop <-> Autonomous (gated). */
+  toggleMode(): void;
+  /** T: the training panel. */
+  toggleTraining(): void;
   /** The top overlay's own keys (the episode browser's), heard before the rest; true when used. */
   panelKey(e: KeyboardEvent): boolean;
   /** Esc: true when an overlay was closed. */
@@ -28,7 +32,7 @@ export interface ShortcutHandlers {
  * The other letters stand down while a text field has focus or a Ctrl/Alt/Meta chord is
  * being typed. R is both "up" (driving) and "re-arm", E both "strafe right" and
  * "episodes": they act only with Shift (the enable) released, so driving never triggers
- * them by accident. A panel's keys are stopped here so they do not also drive.
+ * them by accident; so do M (mode) and T (training), for the same reason. A panel's keys are stopped here so they do not also drive.
  */
 export function installShortcuts(win: Window, h: ShortcutHandlers): () => void {
   const onKeyDown = (e: KeyboardEvent): void => {
@@ -70,6 +74,14 @@ export function installShortcuts(win: Window, h: ShortcutHandlers): () => void {
       case 'n':
         if (e.shiftKey) return;
         h.newEpisode();
+        break;
+      case 'm':
+        if (e.shiftKey) return;
+        h.toggleMode();
+        break;
+      case 't':
+        if (e.shiftKey) return;
+        h.toggleTraining();
         break;
       default: return;
     }

@@ -2,7 +2,7 @@ import type { AppEvent, ServerMessage } from '../../src/app/contract.ts';
 
 const EVENT_PAYLOAD: Record<AppEvent['type'], string> = {
   state: 'state', scan: 'scan', markers: 'markers', profiles: 'profiles',
-  episodes: 'episodes', recovery: 'recovery',
+  episodes: 'episodes', recovery: 'recovery', models: 'models',
 };
 
 /**

@@ -18,6 +18,11 @@ const RECORDING: ReadonlyArray<[string, string]> = [
   ['N', 'New episode: close this one, start recording the next'],
   ['E', 'Episode browser (while Shift is not held)'],
 ];
+const POLICY: ReadonlyArray<[string, string]> = [
+  ['M', 'Mode: Teleop ↔ Autonomous (gated) (while Shift is not held)'],
+  ['Shift (hold)', 'In gated mode: take over from the policy (LB on a gamepad); release to hand back'],
+  ['T', 'Training panel: train, cancel, model history, per-round charts (while Shift is not held)'],
+];
 const BROWSER: ReadonlyArray<[string, string]> = [
   ['↑ / ↓', 'Select the previous / next episode (PgUp, PgDn, Home, End jump)'],
   ['S', 'Tag success (again to clear)'],
@@ -44,7 +49,7 @@ function table(title: string, rows: ReadonlyArray<[string, string]>): HTMLElemen
 export function createHelpOverlay(stack: OverlayStack): Overlay {
   const overlay = new Overlay(stack, 'Keys', 'help-overlay');
   overlay.body.append(el('div', { class: 'help-grid' },
-    table('Safety', SAFETY), table('Driving (keyboard)', DRIVING), table('Recording', RECORDING),
+    table('Safety', SAFETY), table('Driving (keyboard)', DRIVING), table('Recording', RECORDING), table('Policy', POLICY),
     table('Episode browser', BROWSER), table('View', VIEW)),
   el('p', { class: 'muted', text: 'Gamepad: hold LB to drive, left stick moves and turns, RB for turbo. Keys do nothing while a text field has focus, except Space (E-STOP) and Esc. While Shift or Ctrl is held the letters and arrows drive, also in the episode browser. Click a column header in the browser to sort by it.' }));
   return overlay;

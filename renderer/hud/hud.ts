@@ -1,5 +1,9 @@
 import type { LiveState } from '../../src/app/contract.ts';
 import { el } from '../dom.ts';
+import type { Beeper } from '../policy/beeper.ts';
+import { AskingCue } from './asking-cue.ts';
+import { DoubtMeter } from './doubt-meter.ts';
+import { GateBadge } from './gate-badge.ts';
 import { DriverBadge } from './driver-badge.ts';
 import { EnableIndicator } from './enable-indicator.ts';
 import { InputList } from './input-list.ts';
@@ -22,6 +26,9 @@ export class Hud {
   private readonly inputs = new InputList();
   private readonly alerts = new ViewAlerts();
   private readonly recording = new RecordingIndicator();
+  private readonly gate = new GateBadge();
+  private readonly doubt: DoubtMeter;
+  private readonly asking: AskingCue;
   /** Laid over the top of the 3D view. */
   readonly viewTop: HTMLElement;
   /** Laid over the top right corner of the 3D view. */
@@ -30,12 +37,15 @@ export class Hud {
   readonly viewBottom: HTMLElement;
   readonly side: HTMLElement;
 
-  constructor(safety: SafetyHandlers) {
+  /** `view`: the 3D view's element, which pulses while the policy asks for help. */
+  constructor(safety: SafetyHandlers, view: HTMLElement, beeper: Beeper) {
     this.safety = new SafetyPanel(safety);
-    this.viewTop = el('div', { class: 'view-top' }, this.driver.root, this.enable.root, this.alerts.root);
+    this.doubt = new DoubtMeter(beeper);
+    this.asking = new AskingCue(view, beeper);
+    this.viewTop = el('div', { class: 'view-top' }, this.driver.root, this.gate.root, this.asking.root, this.enable.root, this.alerts.root);
     this.viewCorner = el('div', { class: 'view-corner' }, this.recording.root);
     this.viewBottom = el('div', { class: 'view-bottom' }, this.motion.root);
-    this.side = el('aside', { class: 'side' }, this.safety.root, this.problems.root, this.inputs.root);
+    this.side = el('aside', { class: 'side' }, this.safety.root, this.doubt.root, this.problems.root, this.inputs.root);
   }
 
   update(s: LiveState): void {
@@ -47,5 +57,8 @@ export class Hud {
     this.problems.update(s.problems);
     this.inputs.update(s.inputs);
     this.recording.update(s.recording);
+    this.gate.update(s.policy);
+    this.doubt.update(s.policy, s.t);
+    this.asking.update(s.policy, s.t);
   }
 }

@@ -1,6 +1,8 @@
 import type { LiveState } from '../../src/app/contract.ts';
 import { el, setAttr, setClass, setHidden, setText } from '../dom.ts';
+import type { ControlMode } from '../../src/app/contract.ts';
 import { LINK_LABEL, linkDetail, staleTopics, targetLabel } from './format.ts';
+import { ModeSwitch } from './mode-switch.ts';
 
 export interface ToolbarActions {
   openConnect(): void;
@@ -8,6 +10,8 @@ export interface ToolbarActions {
   openHelp(): void;
   openEpisodes(): void;
   newEpisode(): void;
+  setMode(mode: ControlMode): void;
+  openTraining(): void;
 }
 
 /** Top bar: what we are connected to and how well, plus the non-safety controls. */
@@ -23,6 +27,7 @@ export class Toolbar {
   private readonly cameraBtn = el('button', { type: 'button', class: 'tool', testid: 'btn-camera', title: 'Switch camera (C)' });
   private readonly newEpisodeBtn = el('button', { type: 'button', class: 'tool', testid: 'btn-new-episode', title: 'Close this episode and start the next one (N)' },
     'New episode', el('kbd', { text: 'N' }));
+  readonly mode: ModeSwitch;
   readonly root: HTMLElement;
 
   constructor(actions: ToolbarActions) {
@@ -32,6 +37,10 @@ export class Toolbar {
     const episodes = el('button', { type: 'button', class: 'tool', testid: 'btn-episodes', title: 'Browse, tag and quarantine recorded episodes (E)' },
       'Episodes', el('kbd', { text: 'E' }));
     episodes.addEventListener('click', () => actions.openEpisodes());
+    const training = el('button', { type: 'button', class: 'tool', testid: 'btn-training', title: 'Training, model history and per-round charts (T)' },
+      'Training', el('kbd', { text: 'T' }));
+    training.addEventListener('click', () => actions.openTraining());
+    this.mode = new ModeSwitch((m) => actions.setMode(m));
     this.newEpisodeBtn.addEventListener('click', () => actions.newEpisode());
     this.newEpisodeBtn.disabled = true;
     connect.addEventListener('click', () => actions.openConnect());
@@ -41,10 +50,11 @@ export class Toolbar {
     setText(this.linkText, LINK_LABEL.idle);
     this.root = el('header', { class: 'toolbar' },
       el('div', { class: 'brand', text: 'Intervene' }), this.link, this.target,
-      el('div', { class: 'spacer' }), this.newEpisodeBtn, episodes, connect, this.cameraBtn, help);
+      this.mode.root, el('div', { class: 'spacer' }), this.newEpisodeBtn, episodes, training, connect, this.cameraBtn, help);
   }
 
   update(s: LiveState): void {
+    this.mode.update(s.policy);
     const link = s.link;
     setAttr(this.link, 'data-value', link.status);
     setAttr(this.link, 'data-status', link.status);

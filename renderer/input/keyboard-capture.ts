@@ -21,6 +21,7 @@ export class KeyboardCapture {
     win.addEventListener('keydown', this.onDown);
     win.addEventListener('keyup', this.onUp);
     win.addEventListener('blur', this.onLost);
+    win.addEventListener('focus', this.onFocus);
     // A page being closed or navigated away must not leave a key held on the robot.
     win.addEventListener('pagehide', this.onLost);
     win.document.addEventListener('visibilitychange', this.onVisibility);
@@ -81,15 +82,20 @@ export class KeyboardCapture {
 
   private readonly onLost = (): void => this.release();
 
+  /** Back in focus: the operator is at the keyboard again. */
+  private readonly onFocus = (): void => this.publish();
+
   private readonly onVisibility = (): void => {
     if (this.win.document.visibilityState === 'hidden') this.release();
   };
 
+  /**
+   * Once used, the keyboard keeps reporting while the page has focus, keys held or not:
+   * in gated mode a silent keyboard would mean nobody can take over, and the policy stops.
+   */
   private publish(): void {
-    const live = this.held.size > 0;
-    this.sender.set(keyboardPad(this.held, this.layout()), live, performance.now());
-    if (live && !this.timer) this.timer = setInterval(() => this.sender.tick(performance.now()), 25);
-    if (!live) this.stopTimer();
+    this.sender.set(keyboardPad(this.held, this.layout()), true, performance.now());
+    if (!this.timer) this.timer = setInterval(() => this.sender.tick(performance.now()), 25);
   }
 
   /** Focus left the page: whatever was held is released as far as the robot is concerned. */

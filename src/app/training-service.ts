@@ -2,7 +2,6 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Clock } from '../base/clock.ts';
 import type { ProblemSet } from '../base/problem.ts';
-import { describe as describeBackends } from '../learn/backends.ts';
 import { loadCheckpoint, policyFromCheckpoint, saveCheckpoint, watermarkOf, type Checkpoint } from '../learn/checkpoint.ts';
 import { startTraining, type TrainJob } from '../learn/trainer.ts';
 import { aggregate, type AggregatePreset, type EpisodeData } from '../record/aggregate.ts';
@@ -97,7 +96,7 @@ export class TrainingService {
     this.job = job;
     running();
     job.backend.on((choice) => {
-      this.st = { ...this.st, state: 'training', backend: choice.chosen, backendReason: `${choice.reason} (${describeBackends(choice.tried)})` };
+      this.st = { ...this.st, state: 'training', backend: choice.chosen, backendReason: choice.reason };
     });
     job.progress.on((p) => {
       this.st = {

@@ -17,6 +17,11 @@ describe('parseServerMessage', () => {
     expect(parseServerMessage('{"kind":"event","event":{"type":"recovery"}}')).toMatch(/has no recovery/);
   });
 
+  it('knows the model history event', () => {
+    expect(parseServerMessage('{"kind":"event","event":{"type":"models","models":[]}}')).toMatchObject({ event: { type: 'models', models: [] } });
+    expect(parseServerMessage('{"kind":"event","event":{"type":"models"}}')).toMatch(/has no models/);
+  });
+
   it('names what is wrong with a bad frame instead of throwing', () => {
     expect(parseServerMessage('not json')).toBe('frame is not JSON');
     expect(parseServerMessage('[1]')).toBe('frame is not an object');

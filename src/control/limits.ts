@@ -28,6 +28,8 @@ export function sanitizeTwist(t: Twist, limits: Limits): Sanitized {
   }
   let clamped = false;
   const clamp = (v: number, limit: number): number => {
+    // A zero limit means the robot has no such axis (a rover's z): zero it without a fuss.
+    if (limit === 0) return 0;
     const c = Math.min(limit, Math.max(-limit, v));
     if (c !== v) clamped = true;
     // Avoid -0 on the wire: some consumers print it, and tests compare with zero.

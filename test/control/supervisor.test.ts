@@ -246,3 +246,12 @@ describe('Supervisor: a fresh press on the new source is a press', () => {
     expect(sup.step({ now: 1000, operator: cmd(true, 0.7), inputAgeMs: 0, linkUp: true, sourceId: 'c', engagedAt: 100 })).toMatchObject({ driver: 'none' });
   });
 });
+
+describe('Supervisor: axes the robot does not have', () => {
+  it('zeroes a component whose limit is 0 without calling it a clamp', () => {
+    const { step, problem } = setup({ limits: { linear: 1, angular: 1, vertical: 0 } });
+    const out = step({ twist: { linear: { x: 0.5, y: 0, z: 0.3 }, angular: { x: 0, y: 0, z: 0 } }, enable: true, turbo: false });
+    expect(out.publish).toEqual(twist(0.5));
+    expect(problem('control.clamped')).toBeUndefined();
+  });
+});

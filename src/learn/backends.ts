@@ -5,8 +5,10 @@
  * not load are reported with the reason, so the panel can say what is missing.
  */
 import * as tf from '@tensorflow/tfjs';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export const BACKEND_CANDIDATES = ['tfjs-node', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKEND_CANDIDATES)[number];
@@ -44,8 +46,7 @@ export const defaultLoaders: Record<BackendName, BackendLoader> = {
   },
   async wasm() {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
-    const dir = join(dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
-    wasm.setWasmPaths(`${dir}/`);
+    wasm.setWasmPaths(`${wasmDir()}/`);
   },
   // @tensorflow/tfjs registers the plain-JS backend itself.
   async cpu() {},
@@ -106,6 +107,13 @@ export function describe(tried: readonly BackendTrial[]): string {
 
 export function formatRate(r: number): string {
   return r >= 1e6 ? `${(r / 1e6).toFixed(1)}M` : r >= 1e3 ? `${Math.round(r / 1e3)}k` : `${Math.round(r)}`;
+}
+
+/** The package's .wasm binaries; a bundle that ships them beside itself (packaged app) uses those. */
+function wasmDir(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  if (existsSync(join(here, 'tfjs-backend-wasm-simd.wasm'))) return here;
+  return join(dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
 }
 
 function firstLine(e: unknown): string {

@@ -30,6 +30,8 @@ export interface LearnBenchOptions {
   backend?: BackendName | null;
   /** Skip the PyTorch yardstick. */
   noTorch?: boolean;
+  /** Control steps timed for infer_p99_ms (default 20,000). */
+  inferSteps?: number;
   /** The bundled training worker; without one, training runs in this thread and jitter is not measured. */
   workerUrl?: URL | string;
 }
@@ -65,7 +67,7 @@ export async function benchLearning(options: LearnBenchOptions = {}): Promise<Le
   return {
     backend: choice.chosen, backend_reason: choice.reason, ensemble,
     train_samples_per_s: Math.round(trainRate),
-    infer_p99_ms: inferP99(policy, data, 20_000),
+    infer_p99_ms: inferP99(policy, data, options.inferSteps ?? 20_000),
     loop_jitter_p99_ms_while_training: jitter,
     torch_samples_per_s: torch.rate === null ? null : Math.round(torch.rate),
     ratio_vs_torch: torch.rate === null ? null : Math.round((trainRate / torch.rate) * 100) / 100,

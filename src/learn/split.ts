@@ -11,7 +11,7 @@ export interface Split {
 
 export function splitRows(n: number, valFraction: number, random: () => number, episodes?: readonly string[] | null): Split {
   if (!(valFraction >= 0 && valFraction < 1)) throw new Error(`splitRows: valFraction must be in [0, 1), got ${valFraction}`);
-  const wantVal = Math.round(n * valFraction);
+  const wantVal = Math.min(Math.round(n * valFraction), n - 1);
   if (wantVal === 0 || n < 2) return { train: Uint32Array.from({ length: n }, (_, i) => i), val: new Uint32Array(0), byEpisode: false };
   if (episodes && episodes.length === n) {
     const ids = shuffle([...new Set(episodes)], random);

@@ -85,7 +85,9 @@ export interface TrainHooks {
 
 export async function train(data: TrainData, options: TrainOptions = {}, hooks: TrainHooks = {}): Promise<TrainResult> {
   const o = { ...DEFAULT_TRAIN, ...options };
-  const config: EnsembleConfig = { ...DEFAULT_ENSEMBLE, ...options.ensemble };
+  const warm = options.warmStart ?? null;
+  // A warm start keeps its parent's shape; options.ensemble applies to fresh starts.
+  const config: EnsembleConfig = warm ? warm.weights.config : { ...DEFAULT_ENSEMBLE, ...options.ensemble };
   const d = data.obsFields.length, a = data.actionFields.length;
   const n = data.weight.length;
   if (d === 0 || data.obs.length !== n * d || data.act.length !== n * a) throw new Error(`train: ${data.obs.length} obs / ${data.act.length} act values do not make ${n} rows of ${d} / ${a}`);
@@ -93,7 +95,9 @@ export async function train(data: TrainData, options: TrainOptions = {}, hooks: 
   if (!(o.epochs >= 1) || !(o.batchSize >= 1)) throw new Error(`train: epochs and batchSize must be >= 1, got ${o.epochs}, ${o.batchSize}`);
   const clock = hooks.clock ?? systemClock;
   const random = seededRandom(o.seed);
-  const warm = options.warmStart ?? null;
+  if (warm && (warm.obsNorm.fields.join() !== data.obsFields.join() || warm.actNorm.fields.join() !== data.actionFields.join())) {
+    throw new Error(`train: warm start expects fields [${warm.obsNorm.fields.join(', ')}] -> [${warm.actNorm.fields.join(', ')}], the data has [${data.obsFields.join(', ')}] -> [${data.actionFields.join(', ')}]`);
+  }
   const obsNorm = warm?.obsNorm ?? computeNormStats(data.obs, data.obsFields);
   const actNorm = warm?.actNorm ?? computeNormStats(data.act, data.actionFields);
   const x = normalize(obsNorm, data.obs), y = normalize(actNorm, data.act);

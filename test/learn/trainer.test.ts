@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BackendChoice } from '../../src/learn/backends.ts';
+import { benchLearning } from '../../src/learn/bench.ts';
 import { startTraining, TrainerError } from '../../src/learn/trainer.ts';
 import type { TrainProgress } from '../../src/learn/train.ts';
 import { knownData, SMALL } from './learn-fixture.ts';
@@ -64,4 +65,15 @@ describe('trainer (worker thread)', () => {
     await expect(job.result).rejects.toMatchObject({ kind: 'hung', message: 'training worker hung: no progress for 2 s' });
     expect(performance.now() - started).toBeLessThan(10_000);
   }, 15_000);
+
+  it('bench --learn reports throughput, inference and loop jitter from a worker run', async () => {
+    const bench = await benchLearning({ frames: 600, epochs: 1, inferSteps: 500, noTorch: true, workerUrl: bundle, backend: 'cpu' });
+    expect(bench).toMatchObject({
+      backend: 'cpu', torch_samples_per_s: null, ratio_vs_torch: null,
+      ensemble: { members: 5, hidden: [64, 64], batch: 256, frames: 600, epochs: 1, obs_dim: 40, act_dim: 4 },
+    });
+    expect(bench.train_samples_per_s).toBeGreaterThan(0);
+    expect(bench.infer_p99_ms).toBeGreaterThan(0);
+    expect(bench.loop_jitter_p99_ms_while_training).toBeTypeOf('number');
+  }, 30_000);
 });

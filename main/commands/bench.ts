@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { simStarter } from '../sim-thread.ts';
 import { tmpdir } from 'node:os';
 import { benchRecording } from '../../src/record/bench.ts';
+import { benchLearning } from '../../src/learn/bench.ts';
 
 const HELP = `intervene bench [options]
 
@@ -20,6 +21,12 @@ Measures the teleoperation path and prints the figures.
   pubsub_p50_ms / _p99_ms          roslib publish -> roslib receive through the server, 250 msg/s
   max_msgs_per_s                   messages per second delivered end to end, 256 in flight
 
+With --learn, the learning figures instead (the default policy on 30,000 frames):
+  train_samples_per_s              members x frames x epochs / seconds, in the training worker
+  infer_p99_ms                     one control step of the whole ensemble
+  loop_jitter_p99_ms_while_training  the 50 Hz loop's period error while the worker trains
+  torch_samples_per_s, ratio_vs_torch  the same work in Debian's python3-torch, when installed
+
 With --record, also:
   record_tick_p50_ms / _p99_ms     time recording adds to a control tick (50 Hz frames plus
                                    10 Hz 360-beam scans), on the control loop's thread
@@ -27,6 +34,8 @@ With --record, also:
 
 Options:
   --json             print one JSON object
+  --learn            measure training and inference instead of teleoperation
+  --epochs N         epochs for --learn (default 3)
   --record           add the recording figures (about 20 s and 450 MB of temporary disk)
   --tmp DIR          where the recording bench writes (default the system temp folder)
   --rosbridge URL    run the pub/sub part against this rosbridge server instead of the
@@ -38,13 +47,21 @@ export const benchCommand = {
   name: 'bench',
   summary: 'measure loop jitter, input-to-wire latency and pub/sub latency',
   async run(argv: string[]): Promise<number> {
-    const args = commandArgs(argv, HELP, new Set(['help', 'json', 'record']), ['json', 'rosbridge', 'seconds', 'events', 'record', 'tmp']);
+    const args = commandArgs(argv, HELP, new Set(['help', 'json', 'record', 'learn']), ['json', 'rosbridge', 'seconds', 'events', 'record', 'tmp', 'learn', 'epochs']);
     if (!args) return 0;
     const json = args.options.has('json');
     const seconds = numberOpt(args, 'seconds', 4, (n) => n > 0 && n <= 120);
     const events = numberOpt(args, 'events', 500, (n) => Number.isInteger(n) && n >= 10 && n <= 100_000);
     const external = stringOpt(args, 'rosbridge', '');
     const say = (line: string) => !json && console.error(line);
+    if (args.options.has('learn')) {
+      say('learning: 5 x (64, 64) ensemble on 30,000 frames, in the training worker, with PyTorch as yardstick ...');
+      const here = dirname(fileURLToPath(import.meta.url));
+      const learn = await benchLearning({ frames: 30_000, epochs: numberOpt(args, 'epochs', 3, (n) => Number.isInteger(n) && n >= 1 && n <= 100), workerUrl: join(here, 'train-worker.js') });
+      if (json) console.log(JSON.stringify(learn));
+      else for (const [k, v] of Object.entries(learn)) console.log(`${k.padEnd(36)} ${typeof v === 'object' ? JSON.stringify(v) : v}`);
+      return 0;
+    }
 
     say('yardstick: a busy-wait loop at 50 Hz, 3 s ...');
     const floor = measureBusyWaitJitter({ hz: 50, seconds: 3 });

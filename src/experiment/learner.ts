@@ -1,6 +1,7 @@
 import type { TrainingSet } from '../record/aggregate.ts';
 import { EnsemblePolicy } from '../learn/ensemble.ts';
 import { train, type TrainOptions } from '../learn/train.ts';
+import { activate } from '../learn/backends.ts';
 import type { Policy } from './policy.ts';
 
 /** A trained ensemble as the experiment's Policy, keeping what a warm start needs. */
@@ -19,7 +20,11 @@ export class LearnedPolicy implements Policy {
  */
 export function ensembleTrainer(options: TrainOptions = {}, onRound?: (version: string, seconds: number, valLoss: number | null) => void) {
   let n = 0;
+  let backend: Promise<unknown> | null = null;
   return async (set: TrainingSet, previous: Policy | null): Promise<Policy> => {
+    // WASM trains several times faster than TF.js's plain-JS backend; fall back to it if WASM will not load.
+    backend ??= activate('wasm').then((why) => (why === null ? null : activate('cpu')));
+    await backend;
     const warm = previous instanceof LearnedPolicy ? previous.ensemble : null;
     const result = await train(
       {

@@ -1,6 +1,6 @@
 /**
  * The one typed contract between the operator UI and the app core. Both hosts carry it:
- * Electron over IPC (preload exposes `window.intervene`), the console over a WebSocket.
+ * Electron over IPC (the preload exposes `intervene` to the page), the console over a WebSocket.
  * Everything crossing it is plain JSON. Pure: no Node, no DOM.
  */
 import type { Problem } from '../base/problem.ts';

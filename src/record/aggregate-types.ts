@@ -61,7 +61,7 @@ export interface SkipCounts {
   nonFinite: number;
   /** Observation or action of the wrong length. */
   malformed: number;
-  /** Dropped by the pre-intervention window. */
+  /** Dropped by the pre-intervention window (mode drop). */
   preIntervention: number;
   /** From a source not in `sources`. */
   source: number;

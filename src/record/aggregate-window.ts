@@ -1,6 +1,6 @@
 /**
  * Where the takeovers of one episode are, which frames are interventions, and which lie
- * in the pre-intervention window.
+ * in the pre-intervention window before each takeover.
  *
  * A takeover is an operator-driven frame that carries the gate's `takeover` event, or
  * whose last non-`none` predecessor was policy-driven (so files recorded without events

@@ -5,7 +5,7 @@
  */
 import { AGGREGATE_PRESETS, PRESET_RULES, type LabelKind } from './aggregate-rules.ts';
 import type { AggregateOptions, AggregateStats, EpisodeData, PreInterventionOptions, Provenance, SkipCounts, TrainingSet } from './aggregate-types.ts';
-import { markEpisode } from './aggregate-window.ts';
+import { markEpisode } from './aggregate-marks.ts';
 import type { EpisodeEntry } from './dataset-types.ts';
 import { ACTION_FIELDS, type Frame, type FrameSource } from './frame.ts';
 import { computeWeights, DEFAULT_SIRIUS, FRAME_CLASSES, type FrameClass, type WeightInput, type WeightingScheme } from './weights.ts';

@@ -3,8 +3,10 @@
  * same ensemble (K ReLU MLPs, each on its own bootstrap resample), batch, epochs, Adam
  * and MSE on data of the same shape. Prints one JSON line.
  */
-export const TORCH_SCRIPT = `import json, sys, time, torch
+export const TORCH_SCRIPT = `import json, os, sys, time, torch
 cfg = json.loads(sys.argv[1])
+# Some builds (Debian's) start with one thread; a user would let PyTorch use every core.
+torch.set_num_threads(max(1, os.cpu_count() or 1))
 torch.manual_seed(0)
 n, d, a = cfg['frames'], cfg['obs_dim'], cfg['act_dim']
 K, B, E = cfg['members'], cfg['batch'], cfg['epochs']

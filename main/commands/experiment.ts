@@ -24,6 +24,8 @@ Options:
   --episodes N          episodes collected per round, and demonstrations in round 0 (default 4)
   --seconds S           simulated seconds per episode (default 40)
   --epochs N            training epochs per round (default 30, early stopping on validation)
+  --eval-episodes N     evaluation starts per round, on seeds never trained on (default 12)
+  --eval-seconds S      simulated seconds per evaluation start (default 60)
   --out DIR             also write the result as DIR/experiment-<world>-<seed>.json
   --json                print one JSON object: {world, seed, methods: {method: [rows]}}`;
 
@@ -31,7 +33,7 @@ export const experimentCommand = {
   name: 'experiment',
   summary: 'compare BC, DAgger and HG-DAgger on the simulator, round by round',
   async run(argv: string[]): Promise<number> {
-    const args = commandArgs(argv, HELP, new Set(['help', 'json']), ['world', 'methods', 'rounds', 'seed', 'episodes', 'seconds', 'epochs', 'out', 'json']);
+    const args = commandArgs(argv, HELP, new Set(['help', 'json']), ['world', 'methods', 'rounds', 'seed', 'episodes', 'seconds', 'epochs', 'eval-episodes', 'eval-seconds', 'out', 'json']);
     if (!args) return 0;
     const world = stringOpt(args, 'world', 'lane');
     if (!(WORLDS as readonly string[]).includes(world)) throw new UsageError(`--world must be one of ${WORLDS.join(', ')}`);
@@ -43,11 +45,13 @@ export const experimentCommand = {
     const episodes = numberOpt(args, 'episodes', 4, (n) => Number.isInteger(n) && n >= 1 && n <= 200);
     const seconds = numberOpt(args, 'seconds', 40, (n) => n >= 5 && n <= 600);
     const epochs = numberOpt(args, 'epochs', 30, (n) => Number.isInteger(n) && n >= 1 && n <= 1000);
+    const evalEpisodes = numberOpt(args, 'eval-episodes', 12, (n) => Number.isInteger(n) && n >= 1 && n <= 1000);
+    const evalSeconds = numberOpt(args, 'eval-seconds', 60, (n) => n >= 5 && n <= 3600);
     const json = args.options.has('json');
     const bar = progressBar(process.stderr, 1);
     const started = Date.now();
     const result = await runExperiment({
-      world: world as WorldName, methods: methods as Method[], rounds, seed, episodesPerRound: episodes, episodeSeconds: seconds,
+      world: world as WorldName, methods: methods as Method[], rounds, seed, episodesPerRound: episodes, episodeSeconds: seconds, evalEpisodes, evalSeconds,
       train: ensembleTrainer({ epochs, seed }),
       onProgress: (p) => bar.update(p.done / Math.max(1, p.total), `${p.method ?? 'demonstrations'} round ${p.round}: ${p.phase} (${p.done}/${p.total})`),
     });

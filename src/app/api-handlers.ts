@@ -67,10 +67,15 @@ export class ApiHandlers {
       case 'arm':
         return verdict(core.current()?.controller.arm(), 'Not connected');
       case 'simReset': {
-        // A new start is a new episode.
-        await core.recorder?.endEpisode();
+        // A new start is a new episode: no episode may span the teleport.
         const seed = isObject(params) && Number.isInteger(params.seed) ? { seed: params.seed } : {};
-        await simCall(core, '/sim/reset', 'std_srvs/Trigger', seed);
+        core.recorder?.hold();
+        try {
+          await core.recorder?.endEpisode();
+          await simCall(core, '/sim/reset', 'std_srvs/Trigger', seed);
+        } finally {
+          core.recorder?.resume();
+        }
         return null;
       }
       case 'listEpisodes':

@@ -98,6 +98,7 @@ export class AppCore implements ApiService {
     this.recorder = rec ? new EpisodeRecorder({
       clock: opts.clock, dataset: rec.dataset, fs: rec.fs, appVersion: opts.version, operator: rec.operator,
       problems: this.problems, idleEndMs: rec.idleEndMs, log: opts.log,
+      provenance: () => this.provenance(),
     }) : null;
     this.training = rec ? new TrainingService({
       clock: opts.clock, dataset: rec.dataset, problems: this.problems, policy: this.policy, workerUrl: opts.trainWorker,
@@ -151,6 +152,14 @@ export class AppCore implements ApiService {
     if (!verdict.ok) throw new Error(verdict.reason);
     this.estopLatched = false;
     this.problems.clear('control.estop');
+  }
+
+  /** Round 0 while the operator teaches; round N while policy vN drives in gated mode. */
+  private provenance(): { round: number; policyVersion: string | null } {
+    const p = this.policy.state();
+    if (p.mode !== 'gated' || !p.version) return { round: 0, policyVersion: null };
+    const n = Number(p.version.replace(/^v/, ''));
+    return { round: Number.isInteger(n) ? n : 0, policyVersion: p.version };
   }
 
   /** The policy is unsure: rumble the pad that would take over (the UI shows and sounds it). */
@@ -255,10 +264,17 @@ export class AppCore implements ApiService {
   }
 
   private async teardown(): Promise<void> {
+    // Stop following the session at once, stop the session, and only then wait for the
+    // episode's close: a slow or failing disk never keeps a control loop alive.
+    const closing = this.recorder?.detach();
     this.policy.detach();
-    await this.recorder?.detach();
     this.session?.dispose();
     this.session = null;
+    try {
+      await closing;
+    } catch (err) {
+      this.problems.raise({ key: 'record.write', severity: 'error', message: `The last episode could not be closed: ${err instanceof Error ? err.message : String(err)}`, hint: 'Its file is kept as .partial and is recovered at the next start.' });
+    }
     this.problems.clearPrefix('link.');
     this.problems.clearPrefix('control.');
     if (this.estopLatched) this.raiseEstop();

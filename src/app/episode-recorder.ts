@@ -21,6 +21,8 @@ export interface RecorderOptions {
   problems: ProblemSet;
   /** Nobody driving this long ends the episode; the next drive starts another. */
   idleEndMs?: number;
+  /** Who is driving episodes now: round 0 for demonstrations, N while policy vN drives (gated). */
+  provenance?: () => { round: number; policyVersion: string | null };
   log?: (line: string) => void;
 }
 
@@ -31,7 +33,16 @@ interface Attached {
   release: Array<() => void>;
 }
 
+/** An episode from its first driven step until its writer is open: its frames wait here. */
+interface Opening {
+  frames: Frame[];
+  builder: FrameBuilder;
+  ended: boolean;
+  done: Promise<void>;
+}
+
 const PROBLEM = 'record.write';
+const MAX_PENDING = 500;
 
 /**
  * Records every drive without being asked: an episode opens at the first step someone
@@ -42,14 +53,13 @@ export class EpisodeRecorder {
   private attached: Attached | null = null;
   private writer: EpisodeWriter | null = null;
   private builder: FrameBuilder | null = null;
-  private opening: Promise<void> | null = null;
-  /** Identifies the episode being opened; cleared when it is ended before it opened. */
-  private openToken: object | null = null;
-  private pending: Frame[] = [];
+  private opening: Opening | null = null;
   private lastDriveAt = 0;
   private lastError: string | null = null;
   /** After a failure, wait for the next drive before trying again. */
   private failedDrive = false;
+  /** While held, no new episode opens (a simulator reset in progress). */
+  private held = false;
   private closing: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly opts: RecorderOptions) {}
@@ -66,7 +76,7 @@ export class EpisodeRecorder {
     this.attached = { session, profile, target, release };
   }
 
-  /** Ends the current episode and stops following the session. */
+  /** Stops following the session at once; the episode's close is awaited. */
   async detach(outcome?: Outcome): Promise<void> {
     const a = this.attached;
     this.attached = null;
@@ -74,18 +84,28 @@ export class EpisodeRecorder {
     await this.endEpisode(outcome);
   }
 
-  /** Closes the current episode (if any); the next drive opens a new one. */
+  /** No new episode opens until `resume` (e.g. while the simulator resets). */
+  hold(): void {
+    this.held = true;
+  }
+
+  resume(): void {
+    this.held = false;
+  }
+
+  /** Closes the current episode (if any) and waits for every close in flight; the next drive opens a new one. */
   endEpisode(outcome?: Outcome): Promise<EpisodeEntry | null> {
     const writer = this.writer;
     const opening = this.opening;
     this.writer = null;
     this.builder = null;
     this.opening = null;
-    this.openToken = null;
-    this.pending = [];
+    if (opening) opening.ended = true;
+    const previous = this.closing;
     const done = (async () => {
-      // An episode still opening is closed by its opener once it sees it was ended.
-      await opening;
+      await previous;
+      // An episode still opening is closed by its own opener, with its own frames.
+      if (opening) await opening.done;
       return writer ? this.finish(writer, outcome) : null;
     })();
     this.closing = done.catch(() => null);
@@ -117,27 +137,31 @@ export class EpisodeRecorder {
     if (driving) this.lastDriveAt = step.at;
     else this.failedDrive = false;
     if (!this.writer && !this.opening) {
-      if (!driving || this.failedDrive) return;
+      if (!driving || this.failedDrive || this.held) return;
       this.open(a, step.at);
     } else if (!driving && step.at - this.lastDriveAt > (this.opts.idleEndMs ?? 60_000)) {
       void this.endEpisode();
       return;
     }
     if (!this.builder) return;
-    const frame = this.builder.build(step, a.session.sensors, this.opts.clock.wallMs(), a.session.rttMs());
+    const version = this.opts.provenance?.().policyVersion ?? null;
+    const frame = this.builder.build(step, a.session.sensors, this.opts.clock.wallMs(), a.session.rttMs(), version);
     if (this.writer) this.writer.frame(frame);
-    else if (this.pending.length < 500) this.pending.push(frame);
+    else if (this.opening && this.opening.frames.length < MAX_PENDING) this.opening.frames.push(frame);
   }
 
   private open(a: Attached, at: number): void {
     const world = a.target.kind === 'sim' ? a.target.world : null;
     const spec = createObservationSpec({ scanSectors: 36, useRoute: world !== null, world });
-    this.builder = new FrameBuilder(spec, at, null);
+    const builder = new FrameBuilder(spec, at, null);
+    const { round, policyVersion } = this.opts.provenance?.() ?? { round: 0, policyVersion: null };
     const { profile } = a;
-    const token = {};
-    this.openToken = token;
-    this.opening = (async () => {
-      await this.closing;
+    const opening: Opening = { frames: [], builder, ended: false, done: Promise.resolve() };
+    this.builder = builder;
+    this.opening = opening;
+    const previous = this.closing;
+    opening.done = (async () => {
+      await previous;
       const id = await this.opts.dataset.newEpisodeId(this.opts.clock.wallMs());
       const writer = await EpisodeWriter.open({
         dir: this.opts.dataset.episodesDir,
@@ -146,9 +170,9 @@ export class EpisodeRecorder {
         clock: this.opts.clock,
         t0: at,
         metadata: {
-          id, round: 0, robot_profile: profile.name, world, seed: a.target.kind === 'sim' ? a.target.seed : null,
+          id, round, robot_profile: profile.name, world, seed: a.target.kind === 'sim' ? a.target.seed : null,
           operator: this.opts.operator, app_version: this.opts.appVersion, start: new Date(this.opts.clock.wallMs()).toISOString(),
-          obs_fields: [...spec.fields], action_fields: [...ACTION_FIELDS], policy_version: null, profile,
+          obs_fields: [...spec.fields], action_fields: [...ACTION_FIELDS], policy_version: policyVersion, profile,
         },
         rawTopics: [
           rosTopic(profile.odomTopic, 'nav_msgs/Odometry'),
@@ -160,26 +184,26 @@ export class EpisodeRecorder {
         this.lastError = e.message;
         this.failedDrive = true;
         this.opts.problems.raise({ key: PROBLEM, severity: 'error', message: `Recording stopped: ${e.message}. Episode ${e.episodeId} was closed as incomplete.`, hint: e.hint });
-        void this.endEpisode();
+        // Only the episode that failed is ended, never a later one.
+        if (this.writer === writer) void this.endEpisode();
       });
-      if (this.openToken !== token) {
+      for (const f of opening.frames) writer.frame(f);
+      opening.frames = [];
+      if (opening.ended) {
         // Ended while opening: what was recorded so far is still an episode.
-        for (const f of this.pending) writer.frame(f);
         await this.finish(writer);
         return;
       }
       this.writer = writer;
       this.opening = null;
-      this.openToken = null;
       this.lastError = null;
       this.opts.problems.clear(PROBLEM);
-      for (const f of this.pending) writer.frame(f);
-      this.pending = [];
       this.opts.log?.(`recording episode ${id}`);
     })().catch((err: unknown) => {
-      this.opening = null;
-      this.openToken = null;
-      this.builder = null;
+      if (this.opening === opening) {
+        this.opening = null;
+        this.builder = null;
+      }
       this.failedDrive = true;
       this.lastError = err instanceof Error ? err.message : String(err);
       this.opts.problems.raise({ key: PROBLEM, severity: 'error', message: `Could not start recording: ${this.lastError}`, hint: `Check that ${this.opts.dataset.root} is writable and has free space.` });

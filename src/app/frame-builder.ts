@@ -18,7 +18,7 @@ export class FrameBuilder {
     this.obs = new Array<number>(spec.fields.length).fill(0);
   }
 
-  build(step: ControlStep, sensors: Sensors, wallMs: number, rttMs: number | null): Frame {
+  build(step: ControlStep, sensors: Sensors, wallMs: number, rttMs: number | null, policyVersion: string | null = this.policyVersion): Frame {
     const { output, decision } = step;
     this.spec.fill({ twist: sensors.twist, scan: sensors.scan, route: sensors.route }, this.obs);
     const events: string[] = [];
@@ -46,7 +46,7 @@ export class FrameBuilder {
       expert_action: sensors.expert ? actionOf(sensors.expert) : null,
       doubt: decision.policy?.doubt ?? null,
       driver: output.driver,
-      policy_version: this.policyVersion,
+      policy_version: policyVersion,
       events,
       enable: output.enable,
       estop: output.estop,

@@ -30,6 +30,7 @@ export class PolicyService {
   private spec: ObservationSpec | null = null;
   private obs = new Float32Array(0);
   private lastDoubt: number | null = null;
+  private lastPolicyDoubt: number | null = null;
   private asking = false;
   private release: Array<() => void> = [];
 
@@ -41,6 +42,8 @@ export class PolicyService {
     const world = target.kind === 'sim' ? target.world : null;
     this.spec = createObservationSpec({ scanSectors: 36, useRoute: world !== null, world });
     this.obs = new Float32Array(this.spec.fields.length);
+    // A new connection (maybe a real robot) never starts under the policy: gated is chosen anew.
+    this.mode = 'teleop';
     session.controller.configure({ mode: this.mode });
     this.release.push(session.controller.onStep((step) => this.onStep(step)));
     this.install();
@@ -69,6 +72,11 @@ export class PolicyService {
     this.threshold.configure(config);
   }
 
+  /** The observation fields of the connected robot or world; null when not connected. */
+  obsFields(): string[] | null {
+    return this.spec ? [...this.spec.fields] : null;
+  }
+
   get activeVersion(): string | null {
     return this.active?.version ?? null;
   }
@@ -81,15 +89,18 @@ export class PolicyService {
     };
   }
 
-  private safeToSwap(): boolean {
-    const phase = this.session?.controller.state().phase ?? 'idle';
-    return phase !== 'takeover';
+  /** Nobody is being surprised: the policy is not driving and no takeover is held. */
+  private safeToSwap(phase: string = this.session?.controller.state().phase ?? 'idle'): boolean {
+    return phase === 'idle' || phase === 'manual' || phase === 'held';
   }
 
   private swap(): void {
     if (!this.pending) return;
     this.active = this.pending;
     this.pending = null;
+    // Doubt is on each model's own scale: calibrate afresh.
+    this.threshold.reset();
+    this.lastPolicyDoubt = null;
     this.install();
   }
 
@@ -117,8 +128,15 @@ export class PolicyService {
         const s = session.sensors;
         if (!s.twist) return null;
         spec.fill({ twist: s.twist, scan: s.scan, route: s.route }, this.obs);
-        const { action, doubt } = policy.act(this.obs);
-        return { twist: twistOf(action), doubt };
+        try {
+          const { action, doubt } = policy.act(this.obs);
+          this.opts.problems.clear('policy.act');
+          return { twist: twistOf(action), doubt };
+        } catch (err) {
+          // A policy that throws is a silent policy: the supervisor stops it after its timeout.
+          this.opts.problems.raise({ key: 'policy.act', severity: 'error', message: `Model ${policy.version} failed: ${err instanceof Error ? err.message : String(err)}` });
+          return null;
+        }
       },
     };
   }
@@ -126,11 +144,17 @@ export class PolicyService {
   private onStep(step: ControlStep): void {
     const { decision, output } = step;
     const doubt = decision.policy?.doubt ?? null;
-    if (decision.event === 'takeover' && this.lastDoubt !== null) this.threshold.noteTakeover(this.lastDoubt);
-    if (output.driver === 'policy' && doubt !== null) this.threshold.noteAutonomous(doubt);
+    // HG-DAgger calibrates on the doubt the policy had just before the operator took it over.
+    if (decision.event === 'takeover' && this.lastPolicyDoubt !== null) this.threshold.noteTakeover(this.lastPolicyDoubt);
+    if (output.driver === 'policy' && doubt !== null) {
+      this.threshold.noteAutonomous(doubt);
+      this.lastPolicyDoubt = doubt;
+    } else if (decision.event === 'takeover') {
+      this.lastPolicyDoubt = null;
+    }
     this.lastDoubt = doubt;
     this.setAsking(output.driver === 'policy' && this.threshold.asking(doubt));
-    if (this.pending && decision.phase !== 'takeover') this.swap();
+    if (this.pending && (decision.event === 'handback' || this.safeToSwap(decision.phase))) this.swap();
   }
 
   private setAsking(asking: boolean): void {

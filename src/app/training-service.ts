@@ -34,6 +34,7 @@ const MIN_ROWS = 200;
  */
 export class TrainingService {
   private job: TrainJob | null = null;
+  private busy = false;
   private st: TrainingState = structuredClone(IDLE_TRAINING);
   private models: ModelInfo[] = [];
   private activeVersion: string | null = null;
@@ -54,7 +55,7 @@ export class TrainingService {
 
   /** Called when an episode was added to the dataset: maybe time to retrain. */
   episodeClosed(): void {
-    if (this.job) return;
+    if (this.busy) return;
     const { afterFrames, atEpisodeEnd } = this.st.auto;
     const due = atEpisodeEnd || (afterFrames !== null && this.newOperatorFrames() >= afterFrames);
     if (due && this.newOperatorFrames() > 0) void this.start('hgdagger').catch((err: unknown) => this.opts.log?.(`auto-train: ${String(err)}`));
@@ -71,28 +72,47 @@ export class TrainingService {
   }
 
   private async run(preset: AggregatePreset, running: () => void): Promise<void> {
-    if (this.job) throw new Error('Training is already running; cancel it first');
+    // Claimed before the first await, so two requests (T and auto-train, two UIs) never both start.
+    if (this.busy) throw new Error('Training is already running; cancel it first');
+    this.busy = true;
+    try {
+      await this.train(preset, running);
+    } finally {
+      this.busy = false;
+      this.job = null;
+    }
+  }
+
+  private async train(preset: AggregatePreset, running: () => void): Promise<void> {
     const started = this.opts.clock.now();
     this.st = { ...structuredClone(IDLE_TRAINING), auto: this.st.auto, state: 'choosing-backend' };
     this.opts.problems.clear(PROBLEM);
+    const obsFields = this.opts.policy.obsFields() ?? undefined;
     let set;
     try {
-      set = aggregate(await this.loadEpisodes(), { preset });
+      set = aggregate(await this.loadEpisodes(), { preset, obsFields });
     } catch (err) {
       this.fail(`could not read the dataset: ${err instanceof Error ? err.message : String(err)}`);
       throw err;
     }
     if (set.weight.length < MIN_ROWS) {
-      const msg = `Only ${set.weight.length} labelled frames for preset ${preset}; drive at least ${MIN_ROWS} (a few seconds of demonstration).`;
+      const msg = `Only ${set.weight.length} labelled frames for preset ${preset}${obsFields ? ' from this robot or world' : ''}; drive at least ${MIN_ROWS} (a few seconds of demonstration).`;
       this.fail(msg);
       throw new Error(msg);
     }
-    const parent = this.activeVersion ? await this.checkpoint(this.activeVersion).catch(() => null) : null;
-    const sameShape = parent && parent.obsNorm.fields.join() === set.obsFields.join();
-    const job = startTraining(set, {
-      workerUrl: this.opts.workerUrl,
-      train: { warmStart: sameShape ? { weights: parent.weights, obsNorm: parent.obsNorm, actNorm: parent.actNorm } : null },
-    });
+    const parentVersion = this.activeVersion;
+    const parent = parentVersion ? await this.checkpoint(parentVersion).catch(() => null) : null;
+    const sameShape = parent !== null && parent.obsNorm.fields.join() === set.obsFields.join();
+    let job: TrainJob;
+    try {
+      job = startTraining(set, {
+        workerUrl: this.opts.workerUrl,
+        train: { warmStart: sameShape ? { weights: parent.weights, obsNorm: parent.obsNorm, actNorm: parent.actNorm } : null },
+      });
+    } catch (err) {
+      this.fail(err instanceof Error ? err.message : String(err));
+      throw err;
+    }
     this.job = job;
     running();
     job.backend.on((choice) => {
@@ -106,24 +126,27 @@ export class TrainingService {
     });
     try {
       const result = await job.result;
+      if (result.cancelled) {
+        // A cancelled run may be barely trained: it is never saved or swapped in.
+        this.st = { ...this.st, state: 'cancelled', etaS: 0 };
+        return;
+      }
       const version = await this.nextVersion();
       const checkpoint: Checkpoint = {
         weights: result.weights, obsNorm: result.obsNorm, actNorm: result.actNorm, metrics: result.metrics,
         backend: result.backend.chosen, watermark: watermarkOf(set.provenance.map((p) => p.episode)),
-        parent: sameShape ? this.activeVersion : null, createdMs: this.opts.clock.wallMs(),
+        parent: sameShape ? parentVersion : null, createdMs: this.opts.clock.wallMs(),
       };
       const dir = join(this.opts.dataset.modelsDir, version);
       await saveCheckpoint(dir, checkpoint);
       await writeFile(join(dir, 'intervene.json'), JSON.stringify({ preset, round: Number(version.slice(1)) } satisfies ModelSidecar));
-      this.st = { ...this.st, state: result.cancelled ? 'cancelled' : 'done', etaS: 0 };
+      this.st = { ...this.st, state: 'done', etaS: 0 };
       this.opts.log?.(`trained ${version} in ${Math.round((this.opts.clock.now() - started) / 1000)} s on ${set.weight.length} frames (${preset})`);
       this.install(version, checkpoint);
       await this.refresh();
     } catch (err) {
       // Reported through state and problems; the caller already heard that it started.
       this.fail(err instanceof Error ? err.message : String(err));
-    } finally {
-      this.job = null;
     }
   }
 

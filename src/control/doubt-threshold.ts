@@ -36,6 +36,12 @@ export class DoubtThreshold {
     return this.config.source;
   }
 
+  /** Forgets what was seen (a new model has its own doubt scale); the configuration stays. */
+  reset(): void {
+    this.atTakeover.length = 0;
+    this.autonomous.length = 0;
+  }
+
   /** Doubt just before the operator took over (the policy was driving). */
   noteTakeover(doubt: number): void {
     if (Number.isFinite(doubt)) push(this.atTakeover, doubt);

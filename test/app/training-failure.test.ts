@@ -35,7 +35,7 @@ describe('a training worker that dies', () => {
       // Record a short demonstration so there is something to train on.
       const pad = new SyntheticPad({ clock: systemClock, hub: core.hub, seed: 1, expert: () => core.current()?.sensors.expert ?? null, mapping: () => core.activeProfile()?.mapping ?? null });
       pad.start();
-      await sleep(6000);
+      await sleep(8000);
       pad.dispose();
       await core.handle('newEpisode', undefined);
       await until(() => dataset.list().length, (n) => n === 1, 5000, 'the episode in the dataset');

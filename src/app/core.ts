@@ -156,10 +156,11 @@ export class AppCore implements ApiService {
 
   /** Round 0 while the operator teaches; round N while policy vN drives in gated mode. */
   private provenance(): { round: number; policyVersion: string | null } {
-    const p = this.policy.state();
-    if (p.mode !== 'gated' || !p.version) return { round: 0, policyVersion: null };
-    const n = Number(p.version.replace(/^v/, ''));
-    return { round: Number.isInteger(n) ? n : 0, policyVersion: p.version };
+    // Asked on every recorded step: read the two fields, not the whole policy state.
+    const version = this.policy.activeVersion;
+    if (this.policy.currentMode !== 'gated' || !version) return { round: 0, policyVersion: null };
+    const n = Number(version.replace(/^v/, ''));
+    return { round: Number.isInteger(n) ? n : 0, policyVersion: version };
   }
 
   /** The policy is unsure: rumble the pad that would take over (the UI shows and sounds it). */

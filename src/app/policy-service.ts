@@ -77,6 +77,10 @@ export class PolicyService {
     return this.spec ? [...this.spec.fields] : null;
   }
 
+  get currentMode(): ControlMode {
+    return this.mode;
+  }
+
   get activeVersion(): string | null {
     return this.active?.version ?? null;
   }

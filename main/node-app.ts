@@ -4,6 +4,7 @@ import { systemClock } from '../src/base/clock.ts';
 import { AppCore } from '../src/app/core.ts';
 import type { ConnectTarget } from '../src/app/contract.ts';
 import { NodeTextStore } from '../src/app/node-text-store.ts';
+import { OperatorStore } from '../src/app/operator-store.ts';
 import { ProfileStore } from '../src/app/profile-store.ts';
 import { createPreciseTimer } from '../src/control/precise-timer.ts';
 import { HidManager } from '../src/input/hid-manager.ts';
@@ -36,8 +37,11 @@ export function defaultDataDir(): string {
 /** The app core with its Node parts plugged in: files, HID, the simulator, a precise timer. */
 export async function createNodeApp(opts: NodeAppOptions): Promise<AppCore> {
   const log = opts.log ?? (() => {});
-  const profiles = new ProfileStore(new NodeTextStore(opts.dataDir ?? defaultDataDir()));
+  const texts = new NodeTextStore(opts.dataDir ?? defaultDataDir());
+  const profiles = new ProfileStore(texts);
   const loaded = await profiles.load();
+  const operators = new OperatorStore(texts, operatorName());
+  const operatorsProblem = await operators.load();
   const datasetDir = opts.dataset ?? join(opts.dataDir ?? defaultDataDir(), 'datasets', 'default');
   const dataset = await Dataset.open(datasetDir);
   const core = new AppCore({
@@ -48,10 +52,12 @@ export async function createNodeApp(opts: NodeAppOptions): Promise<AppCore> {
     timer: createPreciseTimer(),
     hid: opts.hid === false ? undefined : (problems) => new HidManager({ clock: systemClock, problems }),
     startSim: simStarter(opts.simWorker, log),
-    record: { dataset, fs: nodeRecordFs, operator: operatorName() },
+    record: { dataset, fs: nodeRecordFs, operator: operators.current },
+    operators,
     trainWorker: opts.trainWorker ?? join(dirname(opts.simWorker), 'train-worker.js'),
     log,
   });
+  if (operatorsProblem) core.problems.raise({ key: 'app.operators', severity: 'warning', message: operatorsProblem, hint: 'Reaction times must be measured again (J in the replay).' });
   for (const notice of dataset.notices) core.problems.raise({ key: 'record.dataset', severity: 'warning', message: notice });
   log(`recording drives into ${datasetDir}`);
   void core.recover().catch((err: unknown) => log(`recovery failed: ${err instanceof Error ? err.message : String(err)}`));

@@ -17,6 +17,12 @@ import { Toasts } from './hud/toasts.ts';
 import { Toolbar } from './hud/toolbar.ts';
 import { InputCapture, keyboardLayoutFor } from './input/input-capture.ts';
 import { AppModel } from './model.ts';
+import { LivePlayer } from './player/live-player.ts';
+import { PlayerSwitch } from './player/player-switch.ts';
+import { ReplayPlayer } from './player/replay-player.ts';
+import { actionTwist } from './replay/replay-logic.ts';
+import { ReplayMode } from './replay/replay-mode.ts';
+import { ReplayModel } from './replay/replay-model.ts';
 import { createView3d } from './scene/view3d.ts';
 import { installShortcuts } from './shortcuts.ts';
 import { Beeper } from './policy/beeper.ts';
@@ -32,7 +38,11 @@ function main(): void {
   const stack = new OverlayStack();
   const connect = new ConnectDialog(stack, model);
   const help = createHelpOverlay(stack);
-  const episodes = new EpisodeBrowser(stack, model);
+  const replayModel = new ReplayModel(bridge);
+  const episodes = new EpisodeBrowser(stack, model, (id) => {
+    episodes.close();
+    void replay.open(id);
+  });
   const recovery = new RecoveryDialog(stack);
   const policy = new PolicyActions(bridge, toasts);
   const training = new TrainingPanel(stack, model, policy);
@@ -48,20 +58,45 @@ function main(): void {
     newEpisode: () => newEpisode(),
     setMode: (mode) => void policy.setMode(mode),
     openTraining: () => training.toggle(),
+    replay: () => {
+      if (replay.isOpen) replay.act({ kind: 'escape' });
+      else if (!episodes.isOpen) toggleEpisodes();
+    },
   });
   const view = createView3d(viewArea, (mode) => toolbar.setCamera(mode));
   viewArea.append(hud.viewTop, hud.viewCorner, hud.viewBottom);
 
-  const app = el('div', { class: 'app' }, toolbar.root, banner.root,
-    el('main', { class: 'main' }, viewArea, hud.side), toasts.root, connect.root, help.root, episodes.root, training.root, recovery.root);
+  // The scene and the HUD's motion and driver follow one player: live driving, or a replay.
+  const live = new LivePlayer(model);
+  const recorded = new ReplayPlayer(replayModel);
+  const players = new PlayerSwitch({
+    reset: () => view.resetPlayer(),
+    frame: (f, scene, kind) => {
+      view.setFrame(f, scene, kind);
+      hud.showFrame(f, scene, kind);
+    },
+    scan: (scan) => view.showScan(scan),
+  });
+  players.use(live);
+  const replay = new ReplayMode(replayModel, stack, toasts, {
+    opened: (open) => {
+      players.use(open ? recorded : live);
+      app.classList.toggle('replaying', open);
+      toolbar.setReplay(replayModel.state);
+    },
+    ghost: (r) => view.setGhost(r?.ghost ?? null, actionTwist(r?.command ?? null)),
+  });
+  replayModel.onState.on((s) => toolbar.setReplay(s));
+
+  const app = el('div', { class: 'app' }, toolbar.root, banner.root, replay.banner.root,
+    el('main', { class: 'main' }, el('div', { class: 'stage' }, viewArea, replay.dock), hud.side),
+    toasts.root, connect.root, help.root, episodes.root, training.root, recovery.root, ...replay.overlays);
   document.body.replaceChildren(app);
 
   model.onState.on((s) => {
     toolbar.update(s);
     hud.update(s);
-    view.setState(s);
   });
-  model.onScan.on((scan) => view.showScan(scan));
   model.onRecovery.on((p) => recovery.update(p));
   if (model.recovery) recovery.update(model.recovery);
   model.onMarkers.on((m) => view.applyMarkers(m));
@@ -118,8 +153,10 @@ function main(): void {
     },
     spaceMayType: () => {
       const s = model.state;
-      return model.host.up && s !== null && (s.estop || s.target === null);
+      // During a replay the robot is held: a space in a text field (a name) is only a space.
+      return model.host.up && s !== null && (s.estop || s.target === null || replay.isOpen);
     },
+    replayKey: (e) => replay.handleKey(e),
     resetEstop: () => safety.resetEstop(),
     rearm: () => {
       if (model.state && !model.state.armed) safety.arm();
@@ -131,6 +168,7 @@ function main(): void {
     newEpisode: () => newEpisode(),
     toggleMode: () => void policy.setMode(otherMode(model.state?.policy?.mode ?? toolbar.mode.current)),
     toggleTraining: () => training.toggle(),
+    toggleReaction: () => replay.reaction.toggle(),
     panelKey: (e) => episodes.handleKey(e),
     closeTop: () => stack.closeTop(),
   });

@@ -19,8 +19,15 @@ export interface ShortcutHandlers {
   toggleMode(): void;
   /** T: the training panel. */
   toggleTraining(): void;
+  /** J: the reaction-time calibration. */
+  toggleReaction(): void;
   /** The top overlay's own keys (the episode browser's), heard before the rest; true when used. */
   panelKey(e: KeyboardEvent): boolean;
+  /**
+   * Keys of the replay while one is open (Space plays and pauses there; the E-STOP button
+   * stays on screen), heard before everything else; true when used.
+   */
+  replayKey(e: KeyboardEvent): boolean;
   /** Esc: true when an overlay was closed. */
   closeTop(): boolean;
 }
@@ -33,9 +40,16 @@ export interface ShortcutHandlers {
  * being typed. R is both "up" (driving) and "re-arm", E both "strafe right" and
  * "episodes": they act only with Shift (the enable) released, so driving never triggers
  * them by accident; so do M (mode) and T (training), for the same reason. A panel's keys are stopped here so they do not also drive.
+ * While a replay is open its keys come first: the live robot is held then, so Space plays
+ * and pauses instead of stopping (the E-STOP button still works); see replay/replay-keys.ts.
  */
 export function installShortcuts(win: Window, h: ShortcutHandlers): () => void {
   const onKeyDown = (e: KeyboardEvent): void => {
+    if (h.replayKey(e)) {
+      e.preventDefault();
+      e.stopPropagation();
+      return;
+    }
     if (e.code === 'Space') {
       const typing = isTextEntry(e.target);
       if (typing && h.spaceMayType()) return;
@@ -83,6 +97,7 @@ export function installShortcuts(win: Window, h: ShortcutHandlers): () => void {
         if (e.shiftKey) return;
         h.toggleTraining();
         break;
+      case 'j': h.toggleReaction(); break;
       default: return;
     }
     e.preventDefault();

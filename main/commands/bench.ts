@@ -8,6 +8,7 @@ import { simStarter } from '../sim-thread.ts';
 import { tmpdir } from 'node:os';
 import { benchRecording } from '../../src/record/bench.ts';
 import { benchLearning } from '../../src/learn/bench.ts';
+import { benchReplay } from '../../src/replay/bench.ts';
 
 const HELP = `intervene bench [options]
 
@@ -27,6 +28,13 @@ With --learn, the learning figures instead (the default policy on 30,000 frames)
   loop_jitter_p99_ms_while_training  the 50 Hz loop's period error while the worker trains
   torch_samples_per_s, ratio_vs_torch  the same work in Debian's python3-torch, when installed
 
+With --replay, the replay figures instead (a generated one-hour episode, written and removed):
+  load_s, load_cpu_s, track_mb     open the episode and load what replay keeps in memory
+                                   (CPU seconds too: wall time grows with other load)
+  seek_p50_ms / _p99_ms            seek to a random time: position, view frame and its scan
+  frame_1x_p99_ms / frame_2x_*     work per displayed frame (60 fps) while playing at 1x / 2x:
+                                   position, view frame, scan when it changed, JSON events
+
 With --record, also:
   record_tick_p50_ms / _p99_ms     time recording adds to a control tick (50 Hz frames plus
                                    10 Hz 360-beam scans), on the control loop's thread
@@ -36,8 +44,9 @@ Options:
   --json             print one JSON object
   --learn            measure training and inference instead of teleoperation
   --epochs N         epochs for --learn (default 3)
+  --replay           measure replay (about 45 s and 330 MB of temporary disk)
   --record           add the recording figures (about 20 s and 450 MB of temporary disk)
-  --tmp DIR          where the recording bench writes (default the system temp folder)
+  --tmp DIR          where the recording and replay benches write (default the system temp folder)
   --rosbridge URL    run the pub/sub part against this rosbridge server instead of the
                      built-in simulator (e.g. ws://localhost:9090)
   --seconds N        length of the pub/sub run (default 4)
@@ -47,7 +56,7 @@ export const benchCommand = {
   name: 'bench',
   summary: 'measure loop jitter, input-to-wire latency and pub/sub latency',
   async run(argv: string[]): Promise<number> {
-    const args = commandArgs(argv, HELP, new Set(['help', 'json', 'record', 'learn']), ['json', 'rosbridge', 'seconds', 'events', 'record', 'tmp', 'learn', 'epochs']);
+    const args = commandArgs(argv, HELP, new Set(['help', 'json', 'record', 'learn', 'replay']), ['json', 'rosbridge', 'seconds', 'events', 'record', 'tmp', 'learn', 'epochs', 'replay']);
     if (!args) return 0;
     const json = args.options.has('json');
     const seconds = numberOpt(args, 'seconds', 4, (n) => n > 0 && n <= 120);
@@ -60,6 +69,13 @@ export const benchCommand = {
       const learn = await benchLearning({ frames: 30_000, epochs: numberOpt(args, 'epochs', 3, (n) => Number.isInteger(n) && n >= 1 && n <= 100), workerUrl: join(here, 'train-worker.js') });
       if (json) console.log(JSON.stringify(learn));
       else for (const [k, v] of Object.entries(learn)) console.log(`${k.padEnd(36)} ${typeof v === 'object' ? JSON.stringify(v) : v}`);
+      return 0;
+    }
+    if (args.options.has('replay')) {
+      say('replay: writing a one-hour episode, then loading, seeking and playing it ...');
+      const replay = await benchReplay({ dir: stringOpt(args, 'tmp', tmpdir()) });
+      if (json) console.log(JSON.stringify(replay));
+      else for (const [k, v] of Object.entries(replay)) console.log(`${k.padEnd(26)} ${v}`);
       return 0;
     }
 

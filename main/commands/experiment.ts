@@ -14,11 +14,16 @@ Compares imitation methods on the built-in simulator, headless and faster than r
             is labelled by the expert
   hgdagger  the policy drives; the synthetic operator (reaction delay, noise) takes over when
             danger is near and hands back when safe; only its frames are labels
+  hgdagger+relabel  (with --relabel) HG-DAgger whose takeovers, and the seconds before them,
+            are replayed slowly after each round and driven over again by the synthetic
+            operator, its measured reaction time compensated; plain HG-DAgger then collects
+            extra episodes until it has spent as much operator time
 Each round retrains a 5-member ensemble (warm start) and evaluates it alone on fresh starts.
 
 Options:
   --world lane|forest   (default lane)
-  --methods LIST        comma-separated subset of bc,dagger,hgdagger (default all)
+  --methods LIST        comma-separated subset of bc,dagger,hgdagger,hgdagger+relabel
+                        (default bc,dagger,hgdagger; --relabel adds hgdagger+relabel)
   --rounds R            rounds after the demonstrations (default 3)
   --seed S              (default 1)
   --episodes N          episodes collected per round, and demonstrations in round 0 (default 4)
@@ -26,18 +31,29 @@ Options:
   --epochs N            training epochs per round (default 30, early stopping on validation)
   --eval-episodes N     evaluation starts per round, on seeds never trained on (default 12)
   --eval-seconds S      simulated seconds per evaluation start (default 60)
+  --relabel             add the method hgdagger+relabel and the JSON section "relabel"
+  --relabel-speed X     replay speed of the relabel passes (default 0.25)
+  --relabel-pre S       seconds relabelled before each takeover (default 2)
   --out DIR             also write the result as DIR/experiment-<world>-<seed>.json
-  --json                print one JSON object: {world, seed, methods: {method: [rows]}}`;
+  --json                print one JSON object: {world, seed, methods: {method: [rows]}, relabel?}
+                        relabel: {speed, control_period_ms, alignment_error_ms_raw,
+                        alignment_error_ms_compensated, ...}: the time shift between the relabel
+                        tracks and the expert's true actions, without and with compensation`;
 
 export const experimentCommand = {
   name: 'experiment',
   summary: 'compare BC, DAgger and HG-DAgger on the simulator, round by round',
   async run(argv: string[]): Promise<number> {
-    const args = commandArgs(argv, HELP, new Set(['help', 'json']), ['world', 'methods', 'rounds', 'seed', 'episodes', 'seconds', 'epochs', 'eval-episodes', 'eval-seconds', 'out', 'json']);
+    const args = commandArgs(argv, HELP, new Set(['help', 'json', 'relabel']), ['world', 'methods', 'rounds', 'seed', 'episodes', 'seconds', 'epochs', 'eval-episodes', 'eval-seconds', 'out', 'json', 'relabel', 'relabel-speed', 'relabel-pre']);
     if (!args) return 0;
     const world = stringOpt(args, 'world', 'lane');
     if (!(WORLDS as readonly string[]).includes(world)) throw new UsageError(`--world must be one of ${WORLDS.join(', ')}`);
-    const methods = stringOpt(args, 'methods', METHODS.join(',')).split(',').map((m) => m.trim()).filter(Boolean);
+    const relabel = args.options.has('relabel');
+    const methods = stringOpt(args, 'methods', 'bc,dagger,hgdagger').split(',').map((m) => m.trim()).filter(Boolean);
+    if (relabel && !methods.includes('hgdagger+relabel')) methods.push('hgdagger+relabel');
+    if (methods.includes('hgdagger+relabel') && !relabel) throw new UsageError('hgdagger+relabel needs --relabel (and optionally --relabel-speed)');
+    const relabelSpeed = numberOpt(args, 'relabel-speed', 0.25, (n) => n > 0 && n <= 2);
+    const relabelPre = numberOpt(args, 'relabel-pre', 2, (n) => n >= 0 && n <= 30);
     const unknown = methods.filter((m) => !(METHODS as readonly string[]).includes(m));
     if (unknown.length > 0 || methods.length === 0) throw new UsageError(`--methods takes ${METHODS.join(',')}; not ${unknown.join(',')}`);
     const rounds = numberOpt(args, 'rounds', 3, (n) => Number.isInteger(n) && n >= 1 && n <= 50);
@@ -52,6 +68,7 @@ export const experimentCommand = {
     const started = Date.now();
     const result = await runExperiment({
       world: world as WorldName, methods: methods as Method[], rounds, seed, episodesPerRound: episodes, episodeSeconds: seconds, evalEpisodes, evalSeconds,
+      relabel: relabel ? { speed: relabelSpeed, preS: relabelPre } : undefined,
       train: ensembleTrainer({ epochs, seed }),
       onProgress: (p) => bar.update(p.done / Math.max(1, p.total), `${p.method ?? 'demonstrations'} round ${p.round}: ${p.phase} (${p.done}/${p.total})`),
     });
@@ -67,15 +84,21 @@ export const experimentCommand = {
 };
 
 function table(r: ExperimentResult): string {
-  const head = ['method', 'round', 'labels', 'episodes', 'km', 'coll/km', 'dep/km', 'success', 'interv/min'];
+  const head = ['method', 'round', 'labels', 'episodes', 'km', 'coll/km', 'dep/km', 'success', 'interv/min', 'operator s'];
   const rows: string[][] = [];
   for (const [method, list] of Object.entries(r.methods)) {
     for (const row of list ?? []) {
       rows.push([method, String(row.round), String(row.expert_labels), String(row.episodes), row.km.toFixed(2),
-        row.collisions_per_km.toFixed(2), row.departures_per_km.toFixed(2), `${Math.round(row.success_rate * 100)}%`, row.interventions_per_min.toFixed(2)]);
+        row.collisions_per_km.toFixed(2), row.departures_per_km.toFixed(2), `${Math.round(row.success_rate * 100)}%`, row.interventions_per_min.toFixed(2), row.operator_s.toFixed(0)]);
     }
   }
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  return [`${r.world}, seed ${r.seed}`, line(head), ...rows.map(line)].join('\n');
+  const lines = [`${r.world}, seed ${r.seed}`, line(head), ...rows.map(line)];
+  const x = r.relabel;
+  if (x) {
+    lines.push('', `relabel at ${x.speed}x: ${x.passes} passes over ${x.relabelled_s.toFixed(1)} s of episodes; reaction time ${x.true_delay_ms} ms, measured ${x.measured_latency_ms.toFixed(0)} ms`,
+      `alignment error vs the expert: ${x.alignment_error_ms_raw.toFixed(1)} ms as recorded, ${x.alignment_error_ms_compensated.toFixed(1)} ms compensated (control period ${x.control_period_ms} ms)`);
+  }
+  return lines.join('\n');
 }

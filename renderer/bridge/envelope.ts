@@ -3,7 +3,10 @@ import type { AppEvent, ServerMessage } from '../../src/app/contract.ts';
 const EVENT_PAYLOAD: Record<AppEvent['type'], string> = {
   state: 'state', scan: 'scan', markers: 'markers', profiles: 'profiles',
   episodes: 'episodes', recovery: 'recovery', models: 'models',
+  replay: 'replay', replayScan: 'scan', passes: 'passes', reaction: 'reaction', operators: 'operators',
 };
+/** Events whose payload is null by design: the replay closing. */
+const MAY_BE_NULL: ReadonlySet<string> = new Set(['replay']);
 
 /**
  * Checks the envelope of a frame from the console host. Payloads come from our own app
@@ -35,6 +38,7 @@ export function parseAppEvent(raw: unknown): AppEvent | string {
   const field = EVENT_PAYLOAD[raw.type as AppEvent['type']];
   if (field === undefined) return `unknown event type ${JSON.stringify(raw.type)}`;
   const payload = raw[field];
+  if (payload === null && MAY_BE_NULL.has(raw.type)) return raw as unknown as AppEvent;
   if (typeof payload !== 'object' || payload === null) return `event ${raw.type} has no ${field}`;
   return raw as unknown as AppEvent;
 }

@@ -31,6 +31,22 @@ const BROWSER: ReadonlyArray<[string, string]> = [
   ['Enter', 'Edit notes; Enter saves, Esc cancels'],
   ['Esc', 'Close the browser'],
 ];
+const REPLAY: ReadonlyArray<[string, string]> = [
+  ['P', 'In the episode browser: replay the selected episode (the live robot is held until the replay closes)'],
+  ['Space', 'During a replay: play / pause (not the E-STOP; the E-STOP button stays on screen and works)'],
+  ['← / →', 'Seek 1 s (Shift: one frame, Alt: 10 s)'],
+  [', / .', 'One frame back / forward'],
+  ['[ / ]', 'Slower / faster (0.01× … 2×)'],
+  ['Home / End', 'Start / end (of the loop, when looping)'],
+  ['Shift+drag', 'On the timeline: select a range (click or drag: seek)'],
+  ['L', 'Loop the selected range (again clears)'],
+  ['I', 'Select the seconds before the next takeover (cycles)'],
+  ['R', 'Start a relabel pass on the range; hold Shift + WASD (LB + sticks) to drive the ghost'],
+  ['Enter / ⌫', 'During a pass: stop and keep it (pending) / stop and discard it'],
+  ['A / D', 'Accept / discard the selected pass in the list'],
+  ['J', 'Reaction-time calibration (per operator)'],
+  ['Esc', 'Close the replay (during a pass: asks keep or discard)'],
+];
 const VIEW: ReadonlyArray<[string, string]> = [
   ['C', 'Camera: follow ↔ orbit (drag the view to orbit)'],
   ['K', 'Connection dialog'],
@@ -41,7 +57,7 @@ const VIEW: ReadonlyArray<[string, string]> = [
 function table(title: string, rows: ReadonlyArray<[string, string]>): HTMLElement {
   return el('section', { class: 'help-section' }, el('h3', { text: title }),
     el('table', { class: 'help-table' }, ...rows.map(([k, what]) => el('tr', {},
-      el('td', {}, ...k.split(' ').map((part) => (/^[A-Z↑↓←→?]$|^Space$|^Shift$|^Ctrl$|^Esc$|^Enter$/.test(part) ? el('kbd', { text: part }) : ` ${part} `))),
+      el('td', {}, ...k.split(' ').map((part) => (/^[A-Z↑↓←→?,.[\]⌫]$|^Space$|^Shift$|^Ctrl$|^Esc$|^Enter$|^Home$|^End$|^Shift\+drag$/.test(part) ? el('kbd', { text: part }) : ` ${part} `))),
       el('td', { text: what })))));
 }
 
@@ -50,7 +66,7 @@ export function createHelpOverlay(stack: OverlayStack): Overlay {
   const overlay = new Overlay(stack, 'Keys', 'help-overlay');
   overlay.body.append(el('div', { class: 'help-grid' },
     table('Safety', SAFETY), table('Driving (keyboard)', DRIVING), table('Recording', RECORDING), table('Policy', POLICY),
-    table('Episode browser', BROWSER), table('View', VIEW)),
-  el('p', { class: 'muted', text: 'Gamepad: hold LB to drive, left stick moves and turns, RB for turbo. Keys do nothing while a text field has focus, except Space (E-STOP) and Esc. While Shift or Ctrl is held the letters and arrows drive, also in the episode browser. Click a column header in the browser to sort by it.' }));
+    table('Episode browser', BROWSER), table('Replay and relabel', REPLAY), table('View', VIEW)),
+  el('p', { class: 'muted', text: 'Gamepad: hold LB to drive, left stick moves and turns, RB for turbo. Keys do nothing while a text field has focus, except Space (E-STOP) and Esc. While Shift or Ctrl is held the letters and arrows drive, also in the episode browser. Click a column header in the browser to sort by it. During a replay nothing you press moves the live robot: it is held until the replay closes.' }));
   return overlay;
 }

@@ -7,6 +7,7 @@ export interface ActionHandlers {
   failure(): void;
   notes(): void;
   quarantine(): void;
+  replay(): void;
 }
 
 /** What can be done to the selected episode, each with its key. */
@@ -17,6 +18,7 @@ export class EpisodeActionBar {
   private readonly quarantineBtn = button('btn-quarantine', 'Quarantine (kept on disk, excluded from training)', 'Q',
     'Move the episode to quarantine/: nothing is deleted, and it can be restored at any time');
   private readonly restoreBtn = button('btn-restore', 'Restore to the dataset', 'Q', 'Move the episode back from quarantine/ so training uses it again');
+  private readonly replayBtn = button('btn-replay-episode', 'Replay', 'P', 'Replay the selected episode in the 3D view, with its timeline, and relabel it (P)');
   private readonly detail = el('div', { class: 'episode-detail muted', testid: 'episode-detail' });
   readonly root: HTMLElement;
 
@@ -28,13 +30,15 @@ export class EpisodeActionBar {
     this.notesBtn.addEventListener('click', () => h.notes());
     this.quarantineBtn.addEventListener('click', () => h.quarantine());
     this.restoreBtn.addEventListener('click', () => h.quarantine());
+    this.replayBtn.addEventListener('click', () => h.replay());
+    this.replayBtn.classList.add('primary');
     this.root = el('div', { class: 'episode-actions' }, this.detail,
-      el('div', { class: 'actions' }, this.successBtn, this.failureBtn, this.notesBtn, el('span', { class: 'spacer' }), this.quarantineBtn, this.restoreBtn));
+      el('div', { class: 'actions' }, this.replayBtn, this.successBtn, this.failureBtn, this.notesBtn, el('span', { class: 'spacer' }), this.quarantineBtn, this.restoreBtn));
     this.update(null, false);
   }
 
   update(e: EpisodeEntry | null, busy: boolean): void {
-    for (const b of [this.successBtn, this.failureBtn, this.notesBtn, this.quarantineBtn, this.restoreBtn]) b.disabled = e === null || busy;
+    for (const b of [this.replayBtn, this.successBtn, this.failureBtn, this.notesBtn, this.quarantineBtn, this.restoreBtn]) b.disabled = e === null || busy;
     setAttr(this.successBtn, 'aria-pressed', String(e?.outcome === 'success'));
     setAttr(this.failureBtn, 'aria-pressed', String(e?.outcome === 'failure'));
     setHidden(this.quarantineBtn, e?.quarantined === true);

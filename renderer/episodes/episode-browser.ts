@@ -35,7 +35,7 @@ export class EpisodeBrowser {
   private selected: string | null = null;
   private visible: EpisodeEntry[] = [];
 
-  constructor(private readonly stack: OverlayStack, private readonly model: AppModel) {
+  constructor(private readonly stack: OverlayStack, private readonly model: AppModel, private readonly replay: (id: string) => void) {
     this.overlay = new Overlay(stack, 'Episodes', 'episodes-panel', { wide: true });
     this.commands = new EpisodeCommands(model, (message, error) => this.report(message, error));
     this.table = new EpisodeTable({
@@ -54,6 +54,7 @@ export class EpisodeBrowser {
       failure: () => this.act('failure'),
       notes: () => this.act('notes'),
       quarantine: () => this.act('quarantine'),
+      replay: () => this.act('replay'),
     });
     this.empty = new EmptyState(() => void this.model.refreshEpisodes(), () => {
       this.filters.reset();
@@ -132,6 +133,7 @@ export class EpisodeBrowser {
       case 'notes': if (e) this.editNotes(e.id); return;
     }
     if (!e) return;
+    if (action === 'replay') return this.replay(e.id);
     if (action === 'success' || action === 'failure') void this.commands.tag(e, action);
     else void this.commands.toggleQuarantine(e);
     // The call is under way: its buttons wait for the answer.

@@ -1,7 +1,7 @@
 /** What a key does in the episode browser. Pure, so the mapping is tested without a page. */
 export type BrowserAction =
   | 'up' | 'down' | 'pageUp' | 'pageDown' | 'first' | 'last'
-  | 'success' | 'failure' | 'quarantine' | 'notes';
+  | 'success' | 'failure' | 'quarantine' | 'notes' | 'replay';
 
 export interface KeyLike {
   key: string;
@@ -15,7 +15,7 @@ export interface KeyLike {
 const MOVES: Readonly<Record<string, BrowserAction>> = {
   ArrowUp: 'up', ArrowDown: 'down', PageUp: 'pageUp', PageDown: 'pageDown', Home: 'first', End: 'last',
 };
-const LETTERS: Readonly<Record<string, BrowserAction>> = { s: 'success', f: 'failure', q: 'quarantine' };
+const LETTERS: Readonly<Record<string, BrowserAction>> = { s: 'success', f: 'failure', q: 'quarantine', p: 'replay' };
 
 /** Where focus is: a text field (typing), a button or checkbox (Enter presses it), or neither. */
 export type FocusKind = 'text' | 'control' | 'none';

@@ -1,4 +1,5 @@
-import type { LiveState } from '../../src/app/contract.ts';
+import type { LiveState, ViewFrame } from '../../src/app/contract.ts';
+import type { Player, PlayerScene } from '../player/player.ts';
 import { el } from '../dom.ts';
 import type { Beeper } from '../policy/beeper.ts';
 import { AskingCue } from './asking-cue.ts';
@@ -15,7 +16,8 @@ import { ViewAlerts } from './view-alerts.ts';
 
 /**
  * The overlays on the 3D view (who drives, enable, recording, motion) and the side
- * column (safety, problems, inputs). Everything updates from one LiveState.
+ * column (safety, problems, inputs). Safety, links and inputs update from the LiveState;
+ * who drove and how it moved come from the active player's frame (live or replay).
  */
 export class Hud {
   private readonly driver = new DriverBadge();
@@ -49,9 +51,7 @@ export class Hud {
   }
 
   update(s: LiveState): void {
-    this.driver.update(s.driver);
     this.enable.update(s.enable, s.turbo);
-    this.motion.update(s);
     this.safety.update(s.estop, s.armed);
     this.alerts.update(s.estop, s.armed, s.target !== null);
     this.problems.update(s.problems);
@@ -60,5 +60,10 @@ export class Hud {
     this.gate.update(s.policy);
     this.doubt.update(s.policy, s.t);
     this.asking.update(s.policy, s.t);
+  }
+
+  showFrame(f: ViewFrame, scene: PlayerScene, kind: Player['kind']): void {
+    this.driver.update(f.driver, kind === 'replay');
+    this.motion.update(f, scene);
   }
 }

@@ -1,4 +1,4 @@
-import type { LiveState } from '../../src/app/contract.ts';
+import type { LiveState, ReplayState } from '../../src/app/contract.ts';
 import { el, setAttr, setClass, setHidden, setText } from '../dom.ts';
 import type { ControlMode } from '../../src/app/contract.ts';
 import { LINK_LABEL, linkDetail, staleTopics, targetLabel } from './format.ts';
@@ -12,6 +12,8 @@ export interface ToolbarActions {
   newEpisode(): void;
   setMode(mode: ControlMode): void;
   openTraining(): void;
+  /** Closed: pick an episode to replay; open: back to live. */
+  replay(): void;
 }
 
 /** Top bar: what we are connected to and how well, plus the non-safety controls. */
@@ -27,6 +29,7 @@ export class Toolbar {
   private readonly cameraBtn = el('button', { type: 'button', class: 'tool', testid: 'btn-camera', title: 'Switch camera (C)' });
   private readonly newEpisodeBtn = el('button', { type: 'button', class: 'tool', testid: 'btn-new-episode', title: 'Close this episode and start the next one (N)' },
     'New episode', el('kbd', { text: 'N' }));
+  private readonly replayBtn = el('button', { type: 'button', class: 'tool', testid: 'btn-replay', 'data-value': 'closed' });
   readonly mode: ModeSwitch;
   readonly root: HTMLElement;
 
@@ -42,6 +45,8 @@ export class Toolbar {
     training.addEventListener('click', () => actions.openTraining());
     this.mode = new ModeSwitch((m) => actions.setMode(m));
     this.newEpisodeBtn.addEventListener('click', () => actions.newEpisode());
+    this.replayBtn.addEventListener('click', () => actions.replay());
+    this.setReplay(null);
     this.newEpisodeBtn.disabled = true;
     connect.addEventListener('click', () => actions.openConnect());
     this.cameraBtn.addEventListener('click', () => actions.toggleCamera());
@@ -50,7 +55,7 @@ export class Toolbar {
     setText(this.linkText, LINK_LABEL.idle);
     this.root = el('header', { class: 'toolbar' },
       el('div', { class: 'brand', text: 'Intervene' }), this.link, this.target,
-      this.mode.root, el('div', { class: 'spacer' }), this.newEpisodeBtn, episodes, training, connect, this.cameraBtn, help);
+      this.mode.root, el('div', { class: 'spacer' }), this.newEpisodeBtn, episodes, this.replayBtn, training, connect, this.cameraBtn, help);
   }
 
   update(s: LiveState): void {
@@ -71,6 +76,14 @@ export class Toolbar {
     // Nothing to close or start while nothing is being driven.
     const canSplit = (s.recording?.state ?? 'off') !== 'off';
     if (this.newEpisodeBtn.disabled === canSplit) this.newEpisodeBtn.disabled = !canSplit;
+  }
+
+  setReplay(s: ReplayState | null): void {
+    const label = s === null ? 'Replay' : `Replay${s.relabel ? ' · relabel' : s.playing ? ' ▶' : ' ❚❚'}`;
+    if (this.replayBtn.firstChild?.textContent !== label) this.replayBtn.replaceChildren(label, s ? el('kbd', { text: 'Esc' }) : '');
+    setAttr(this.replayBtn, 'data-value', s === null ? 'closed' : s.relabel ? 'relabel' : 'open');
+    setClass(this.replayBtn, 'active', s !== null);
+    this.replayBtn.title = s === null ? 'Replay a recorded episode: pick one in the episode browser (E), then P' : `Replaying ${s.episodeId}: click to close it and go back to live driving (Esc)`;
   }
 
   /** While the console host is unreachable the last link status is history, not news. */

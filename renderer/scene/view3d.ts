@@ -1,19 +1,26 @@
 import * as THREE from 'three';
-import type { LiveState } from '../../src/app/contract.ts';
-import type { MarkerArray, Pose, ScanView } from '../../src/ros/messages.ts';
+import type { ViewFrame } from '../../src/app/contract.ts';
+import type { MarkerArray, Pose, ScanView, Twist } from '../../src/ros/messages.ts';
+import type { Player, PlayerScene } from '../player/player.ts';
 import { el, errorText } from '../dom.ts';
 import { CameraRig, type CameraMode } from './camera-rig.ts';
 import { createRosRoot } from './frames.ts';
 import { Ground } from './ground.ts';
 import { probeGpu } from './gpu-probe.ts';
 import { MarkerLayer } from './marker-layer.ts';
+import { GhostRobot } from './ghost-robot.ts';
 import { RobotView } from './robot-view.ts';
 import { ScanLayer } from './scan-layer.ts';
 import { Trail } from './trail.ts';
 
 export interface View3d {
   readonly available: boolean;
-  setState(s: LiveState): void;
+  /** What the active player shows now; `kind` tells whose markers the world is drawn with. */
+  setFrame(frame: ViewFrame, scene: PlayerScene, kind: Player['kind']): void;
+  /** Another player took over: its trail and scan start afresh. */
+  resetPlayer(): void;
+  /** The relabel ghost and its command; null hides it. */
+  setGhost(pose: Pose | null, command: Twist | null): void;
   showScan(scan: ScanView): void;
   applyMarkers(markers: MarkerArray): void;
   toggleCamera(): CameraMode;
@@ -44,7 +51,7 @@ function unavailableView(container: HTMLElement, why: string): View3d {
   let mode: CameraMode = 'follow';
   return {
     available: false,
-    setState: () => {}, showScan: () => {}, applyMarkers: () => {}, dispose: () => {},
+    setFrame: () => {}, resetPlayer: () => {}, setGhost: () => {}, showScan: () => {}, applyMarkers: () => {}, dispose: () => {},
     toggleCamera: () => (mode = mode === 'follow' ? 'orbit' : 'follow'),
   };
 }
@@ -58,6 +65,7 @@ class Scene3d implements View3d {
   private readonly scan = new ScanLayer();
   private readonly markers = new MarkerLayer();
   private readonly robot = new RobotView();
+  private readonly ghost = new GhostRobot();
   private readonly rig: CameraRig;
   private readonly resizeObserver: ResizeObserver;
   private readonly lost = el('div', { class: 'view-message', text: '3D view paused: the graphics context was lost. It comes back by itself when the GPU allows.' });
@@ -65,8 +73,8 @@ class Scene3d implements View3d {
   private lastFrameMs = performance.now();
   private readonly minFrameMs: number;
   private pose: Pose | null = null;
-  private targetKey = '';
-  /** The target of the first state after the latest markers; null until that state comes. */
+  private sceneKey = '';
+  /** The live target of the first state after the latest markers; null until that state comes. */
   private markersFor: string | null = null;
   private readonly tmpPos = new THREE.Vector3();
   private readonly tmpFwd = new THREE.Vector3();
@@ -90,7 +98,7 @@ class Scene3d implements View3d {
     const sun = new THREE.DirectionalLight(0xffffff, 1.8);
     sun.position.set(20, 40, 10);
     this.scene.add(sun, this.ground.object, this.ros);
-    this.ros.add(this.markers.object, this.trail.object, this.scan.object, this.robot.object);
+    this.ros.add(this.markers.object, this.trail.object, this.scan.object, this.robot.object, this.ghost.object);
     renderer.domElement.addEventListener('webglcontextlost', this.onLost);
     renderer.domElement.addEventListener('webglcontextrestored', this.onRestored);
     this.resizeObserver = new ResizeObserver(() => this.resize());
@@ -99,28 +107,40 @@ class Scene3d implements View3d {
     this.frame = requestAnimationFrame(this.tick);
   }
 
-  setState(s: LiveState): void {
-    const key = JSON.stringify(s.target);
-    if (key !== this.targetKey) {
+  setFrame(f: ViewFrame, scene: PlayerScene, kind: Player['kind']): void {
+    if (scene.key !== this.sceneKey) {
+      this.sceneKey = scene.key;
+      this.trail.clear();
+      this.scan.clear();
       // A different robot or world: the old world's drawings would lie. But markers often
       // arrive just before the first state that names their target (the host replays the
       // latest on connect; a new link's latched markers beat the state tick), so markers
       // not yet followed by any state are taken to belong to the next state's target.
-      this.targetKey = key;
-      this.trail.clear();
-      this.scan.clear();
-      if (this.markersFor !== null && this.markersFor !== key) this.markers.clear();
+      // Markers come from the live link only: a replay leaves them as they are.
+      if (kind === 'live' && this.markersFor !== null && this.markersFor !== scene.key) this.markers.clear();
     }
-    this.markersFor = key;
-    const drone = s.target?.kind === 'sim' && s.target.world === 'forest';
-    this.robot.setKind(drone ? 'quadrotor' : 'rover');
+    if (kind === 'live') this.markersFor = scene.key;
+    const drone = scene.robot === 'quadrotor';
+    this.robot.setKind(scene.robot);
+    this.ghost.setKind(scene.robot);
     this.scan.lift = drone ? 0 : 0.3;
     this.rig.followOffset = drone ? { back: 5, up: 2.2 } : { back: 6, up: 3.2 };
-    this.robot.setDriver(s.driver);
-    this.robot.setPose(s.pose);
-    this.robot.setCommand(s.command);
-    this.pose = s.pose;
-    if (s.pose) this.trail.add(s.pose.position);
+    this.robot.setDriver(f.driver);
+    this.robot.setPose(f.pose);
+    this.robot.setCommand(f.command);
+    this.pose = f.pose;
+    if (f.pose) this.trail.add(f.pose.position);
+  }
+
+  resetPlayer(): void {
+    this.sceneKey = '';
+    this.trail.clear();
+    this.scan.clear();
+    this.ghost.show(null, null);
+  }
+
+  setGhost(pose: Pose | null, command: Twist | null): void {
+    this.ghost.show(pose, command);
   }
 
   showScan(scan: ScanView): void {
@@ -142,7 +162,7 @@ class Scene3d implements View3d {
     this.renderer.domElement.removeEventListener('webglcontextlost', this.onLost);
     this.renderer.domElement.removeEventListener('webglcontextrestored', this.onRestored);
     this.rig.dispose();
-    for (const part of [this.ground, this.trail, this.scan, this.markers, this.robot]) part.dispose();
+    for (const part of [this.ground, this.trail, this.scan, this.markers, this.robot, this.ghost]) part.dispose();
     this.renderer.dispose();
     this.renderer.domElement.remove();
     this.lost.remove();
@@ -155,6 +175,7 @@ class Scene3d implements View3d {
     const dt = Math.min(0.1, (now - this.lastFrameMs) / 1000);
     this.lastFrameMs = now;
     this.robot.step(dt);
+    this.ghost.step(dt);
     let robotPos: THREE.Vector3 | null = null;
     let forward: THREE.Vector3 | null = null;
     if (this.robot.object.visible) {

@@ -1,6 +1,8 @@
 import { sanitizePad } from '../input/pad-sanitize.ts';
 import { isObject } from '../ros/messages.ts';
-import type { ApiMethod, AppInfo, ConnectTarget, Outcome, RendererInput, WorldName } from './contract.ts';
+import type { ApiMethod, AppInfo, ConnectTarget, Outcome, RendererInput, ReplayControl, WorldName } from './contract.ts';
+import type { ReplayService } from './replay-service.ts';
+import type { RelabelDesk } from './relabel-desk.ts';
 import type { Dataset } from '../record/dataset.ts';
 import type { TrainingService } from './training-service.ts';
 import { WORLDS } from './contract.ts';
@@ -108,7 +110,9 @@ export class ApiHandlers {
       }
       case 'train': {
         const preset = isObject(params) && params.preset !== undefined ? params.preset : 'hgdagger';
-        if (preset !== 'bc' && preset !== 'hgdagger' && preset !== 'dagger') throw new Error(`Preset ${JSON.stringify(preset)} must be bc, hgdagger or dagger`);
+        if (preset !== 'bc' && preset !== 'hgdagger' && preset !== 'dagger' && preset !== 'hgdagger+relabel') {
+          throw new Error(`Preset ${JSON.stringify(preset)} must be bc, hgdagger, dagger or hgdagger+relabel`);
+        }
         await needTraining(core).start(preset);
         return null;
       }
@@ -129,6 +133,44 @@ export class ApiHandlers {
         needTraining(core).setAuto({ afterFrames: after, atEpisodeEnd: atEnd });
         return null;
       }
+      case 'openReplay':
+        return needReplay(core).open(episodeId(params));
+      case 'closeReplay':
+        await needReplay(core).close();
+        return null;
+      case 'replayControl':
+        return needReplay(core).control(parseReplayControl(params));
+      case 'startRelabel': {
+        if (!isObject(params)) throw new Error('startRelabel needs {from, to, speed}');
+        const { from, to, speed } = params;
+        if (typeof from !== 'number' || typeof to !== 'number' || typeof speed !== 'number') throw new Error('startRelabel needs {from, to, speed} as numbers');
+        return needDesk(core).startRelabel({ from, to, speed });
+      }
+      case 'stopRelabel': {
+        const keep = isObject(params) && typeof params.keep === 'boolean' ? params.keep : null;
+        if (keep === null) throw new Error('stopRelabel needs {keep: boolean}');
+        return needDesk(core).stopRelabel(keep);
+      }
+      case 'setPassStatus': {
+        if (!isObject(params) || typeof params.episodeId !== 'string' || typeof params.passId !== 'string') throw new Error('setPassStatus needs {episodeId, passId, status}');
+        const status = params.status;
+        if (status !== 'accepted' && status !== 'discarded' && status !== 'pending') throw new Error(`Status ${JSON.stringify(status)} must be accepted, discarded or pending`);
+        return needDesk(core).setPassStatus(params.episodeId, params.passId, status);
+      }
+      case 'listOperators':
+        return needDesk(core).operatorList();
+      case 'setOperator': {
+        const name = isObject(params) && typeof params.name === 'string' ? params.name : '';
+        return needDesk(core).setOperator(name);
+      }
+      case 'startReaction': {
+        const trials = isObject(params) && params.trials !== undefined ? params.trials : 12;
+        if (typeof trials !== 'number' || !Number.isInteger(trials) || trials < 3 || trials > 50) throw new Error('trials must be an integer from 3 to 50');
+        return needDesk(core).startReaction(trials);
+      }
+      case 'cancelReaction':
+        needDesk(core).cancelReaction();
+        return null;
       case 'simPause': {
         const paused = isObject(params) && typeof params.paused === 'boolean' ? params.paused : null;
         if (paused === null) throw new Error('simPause needs {paused: boolean}');
@@ -142,6 +184,35 @@ export class ApiHandlers {
 function needTraining(core: AppCore): TrainingService {
   if (!core.training) throw new Error('Training needs a dataset folder (recording is off in this app)');
   return core.training;
+}
+
+function needDesk(core: AppCore): RelabelDesk {
+  if (!core.desk) throw new Error('Replay and relabelling need a dataset folder (recording is off in this app)');
+  return core.desk;
+}
+
+function needReplay(core: AppCore): ReplayService {
+  return needDesk(core).replay;
+}
+
+function parseReplayControl(raw: unknown): ReplayControl {
+  if (!isObject(raw)) throw new Error('replayControl needs an object');
+  const c: ReplayControl = {};
+  if (raw.play !== undefined) {
+    if (typeof raw.play !== 'boolean') throw new Error('play must be true or false');
+    c.play = raw.play;
+  }
+  for (const k of ['seekS', 'stepFrames', 'speed'] as const) {
+    if (raw[k] === undefined) continue;
+    if (typeof raw[k] !== 'number' || !Number.isFinite(raw[k])) throw new Error(`${k} must be a number`);
+    c[k] = raw[k];
+  }
+  if (raw.loop !== undefined) {
+    if (raw.loop === null) c.loop = null;
+    else if (isObject(raw.loop) && typeof raw.loop.from === 'number' && typeof raw.loop.to === 'number') c.loop = { from: raw.loop.from, to: raw.loop.to };
+    else throw new Error('loop must be {from, to} or null');
+  }
+  return c;
 }
 
 function needDataset(core: AppCore): Dataset {

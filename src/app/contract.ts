@@ -7,8 +7,10 @@ import type { Problem } from '../base/problem.ts';
 import type { MarkerArray, Pose, ScanView, Twist } from '../ros/messages.ts';
 import type { TeleopMapping } from '../input/mapping.ts';
 import type { EpisodeEntry, Outcome } from '../record/dataset-types.ts';
+import type { OperatorInfo, PassStatus, ReactionState, RelabelPassInfo, ReplayControl, ReplayOpened, ReplayState } from './contract-replay.ts';
 
 export type { EpisodeEntry, Outcome };
+export * from './contract-replay.ts';
 
 export type WorldName = 'lane' | 'forest';
 export const WORLDS: readonly WorldName[] = ['lane', 'forest'];
@@ -174,7 +176,13 @@ export type AppEvent =
   | { type: 'profiles'; profiles: RobotProfile[] }
   | { type: 'episodes'; episodes: EpisodeEntry[] }
   | { type: 'recovery'; recovery: RecoveryProgress }
-  | { type: 'models'; models: ModelInfo[] };
+  | { type: 'models'; models: ModelInfo[] }
+  /** The replay's state, about 30 times a second while it plays; null when it closes. */
+  | { type: 'replay'; replay: ReplayState | null }
+  | { type: 'replayScan'; scan: ScanView }
+  | { type: 'passes'; episodeId: string; passes: RelabelPassInfo[] }
+  | { type: 'reaction'; reaction: ReactionState }
+  | { type: 'operators'; operators: OperatorInfo[]; current: string };
 
 /** Input from the renderer's own sources (keyboard, Gamepad API), in the standard layout. */
 export interface RendererInput {
@@ -218,7 +226,7 @@ export interface ApiMethods {
   /** Teleop: the operator drives. Gated: the policy drives; holding LB takes over. */
   setMode: [{ mode: ControlMode }, null];
   /** Trains a new model on the dataset (default preset hgdagger); progress arrives in LiveState.training. */
-  train: [{ preset?: 'bc' | 'hgdagger' | 'dagger' }, null];
+  train: [{ preset?: 'bc' | 'hgdagger' | 'dagger' | 'hgdagger+relabel' }, null];
   cancelTraining: [void, null];
   listModels: [void, ModelInfo[]];
   /** Rollback: makes an earlier checkpoint the active policy (swapped in at a safe moment). */
@@ -226,6 +234,19 @@ export interface ApiMethods {
   /** calibrated: from doubt at past takeovers; rate: a target share of steps asking for help; manual: value. */
   setDoubtThreshold: [{ source: 'calibrated' | 'rate' | 'manual'; value?: number }, null];
   setAutoTrain: [{ afterFrames: number | null; atEpisodeEnd: boolean }, null];
+  /** Opens an episode in the player; live driving is held (the robot gets a zero) until closeReplay. */
+  openReplay: [{ id: string }, ReplayOpened];
+  closeReplay: [void, null];
+  replayControl: [ReplayControl, ReplayState];
+  /** Plays [from, to] at `speed` and records the operator's stick as labels while enable is held. */
+  startRelabel: [{ from: number; to: number; speed: number }, ReplayState];
+  /** Ends the pass in progress: kept as pending, or thrown away. */
+  stopRelabel: [{ keep: boolean }, RelabelPassInfo | null];
+  setPassStatus: [{ episodeId: string; passId: string; status: Exclude<PassStatus, 'incomplete'> }, RelabelPassInfo];
+  listOperators: [void, { operators: OperatorInfo[]; current: string }];
+  setOperator: [{ name: string }, OperatorInfo];
+  startReaction: [{ trials?: number }, ReactionState];
+  cancelReaction: [void, null];
 }
 export type ApiMethod = keyof ApiMethods;
 export type ApiParams<M extends ApiMethod> = ApiMethods[M][0];
@@ -236,6 +257,8 @@ export const API_METHODS: readonly ApiMethod[] = [
   'input', 'inputGone', 'arm', 'estop', 'resetEstop', 'simReset', 'simPause',
   'listEpisodes', 'updateEpisode', 'quarantineEpisode', 'restoreEpisode', 'newEpisode',
   'setMode', 'train', 'cancelTraining', 'listModels', 'activateModel', 'setDoubtThreshold', 'setAutoTrain',
+  'openReplay', 'closeReplay', 'replayControl', 'startRelabel', 'stopRelabel', 'setPassStatus',
+  'listOperators', 'setOperator', 'startReaction', 'cancelReaction',
 ];
 
 /** Wire envelope, same over IPC and WebSocket. */

@@ -20,6 +20,11 @@ import { TrainingService } from './training-service.ts';
 import type { Dataset } from '../record/dataset.ts';
 import type { RecordFs } from '../record/record-fs.ts';
 import type { RecoveryProgress } from './contract.ts';
+import { OperatorStore } from './operator-store.ts';
+import { RelabelDesk } from './relabel-desk.ts';
+import { MemoryTextStore } from './text-store.ts';
+import type { SidecarFs } from '../relabel/sidecar-fs.ts';
+import { NodeSidecarFs } from '../relabel/node-sidecar-fs.ts';
 
 /** The simulator as the core sees it: somewhere to connect, and something to stop. */
 export interface SimInstance {
@@ -44,7 +49,9 @@ export interface AppCoreOptions {
   /** UI state snapshots per second. */
   stateHz?: number;
   /** Where drives are recorded; without it nothing is recorded. */
-  record?: { dataset: Dataset; fs: RecordFs; operator: string; idleEndMs?: number };
+  record?: { dataset: Dataset; fs: RecordFs; operator: string; idleEndMs?: number; sidecarFs?: SidecarFs };
+  /** Operators and their reaction times (default: in memory, starting with `record.operator`). */
+  operators?: OperatorStore;
   /** The bundled training worker; training needs a dataset too. */
   trainWorker?: string | URL;
   log?: (line: string) => void;
@@ -77,6 +84,11 @@ export class AppCore implements ApiService {
   readonly policy: PolicyService;
   readonly training: TrainingService | null;
   private recovery: RecoveryProgress | null = null;
+  /** Replay, relabelling and the reaction-time calibration; null without a dataset. */
+  readonly desk: RelabelDesk | null;
+  readonly operators: OperatorStore;
+  /** Why the robot is held (a replay is open), re-applied to every new session. */
+  private holdReason: string | null = null;
 
   constructor(readonly opts: AppCoreOptions) {
     this.problems = this.store.add(new ProblemSet(() => opts.clock.now()));
@@ -95,14 +107,21 @@ export class AppCore implements ApiService {
     this.handlers = new ApiHandlers(this);
     this.policy = new PolicyService({ problems: this.problems, onAsking: (asking) => this.onAsking(asking) });
     const rec = opts.record;
+    this.operators = opts.operators ?? new OperatorStore(new MemoryTextStore(), rec?.operator ?? 'operator');
     this.recorder = rec ? new EpisodeRecorder({
-      clock: opts.clock, dataset: rec.dataset, fs: rec.fs, appVersion: opts.version, operator: rec.operator,
+      clock: opts.clock, dataset: rec.dataset, fs: rec.fs, appVersion: opts.version, operator: () => this.operators.current,
       problems: this.problems, idleEndMs: rec.idleEndMs, log: opts.log,
       provenance: () => this.provenance(),
     }) : null;
     this.training = rec ? new TrainingService({
       clock: opts.clock, dataset: rec.dataset, problems: this.problems, policy: this.policy, workerUrl: opts.trainWorker,
       onModels: (models) => this.emit({ type: 'models', models }), log: opts.log,
+      relabels: () => this.desk?.acceptedPasses() ?? Promise.resolve(new Map()),
+    }) : null;
+    this.desk = rec ? new RelabelDesk({
+      clock: opts.clock, dataset: rec.dataset, fs: rec.fs, sidecarFs: rec.sidecarFs ?? new NodeSidecarFs(), hub: this.hub,
+      problems: this.problems, operators: this.operators, emit: (e) => this.emit(e), hold: (reason) => this.hold(reason),
+      liveMarkers: () => this.lastMarkers,
     }) : null;
     if (rec) {
       let count = rec.dataset.list().length;
@@ -152,6 +171,12 @@ export class AppCore implements ApiService {
     if (!verdict.ok) throw new Error(verdict.reason);
     this.estopLatched = false;
     this.problems.clear('control.estop');
+  }
+
+  /** Holds the live robot still (a replay is open), or ends the hold. */
+  private hold(reason: string | null): void {
+    this.holdReason = reason;
+    this.session?.controller.hold(reason);
   }
 
   /** Round 0 while the operator teaches; round N while policy vN drives in gated mode. */
@@ -258,6 +283,7 @@ export class AppCore implements ApiService {
     });
     // An e-stop latches until the operator resets it, whatever they connect to meanwhile.
     if (this.estopLatched) this.session.controller.estop();
+    if (this.holdReason) this.session.controller.hold(this.holdReason);
     this.recorder?.attach(this.session, profile!, target);
     this.policy.attach(this.session, target);
     this.opts.log?.(`connecting to ${url!} with profile '${profile!.name}'`);
@@ -319,6 +345,7 @@ export class AppCore implements ApiService {
     this.cancelBroadcast = null;
     // Waits for a connect in flight, so nothing it started outlives the app.
     this.training?.cancel();
+    await this.desk?.dispose().catch(() => undefined);
     await this.enqueue(() => this.teardown()).catch(() => undefined);
     this.disposed = true;
     await this.opts.record?.dataset.flushed();

@@ -17,7 +17,8 @@ export interface RecorderOptions {
   dataset: Dataset;
   fs: RecordFs;
   appVersion: string;
-  operator: string;
+  /** Who is at the controls when an episode opens. */
+  operator: string | (() => string);
   problems: ProblemSet;
   /** Nobody driving this long ends the episode; the next drive starts another. */
   idleEndMs?: number;
@@ -171,7 +172,7 @@ export class EpisodeRecorder {
         t0: at,
         metadata: {
           id, round, robot_profile: profile.name, world, seed: a.target.kind === 'sim' ? a.target.seed : null,
-          operator: this.opts.operator, app_version: this.opts.appVersion, start: new Date(this.opts.clock.wallMs()).toISOString(),
+          operator: typeof this.opts.operator === 'function' ? this.opts.operator() : this.opts.operator, app_version: this.opts.appVersion, start: new Date(this.opts.clock.wallMs()).toISOString(),
           obs_fields: [...spec.fields], action_fields: [...ACTION_FIELDS], policy_version: policyVersion, profile,
         },
         rawTopics: [

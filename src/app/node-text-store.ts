@@ -4,6 +4,10 @@ import type { TextStore } from './text-store.ts';
 
 /** Files in one folder, replaced atomically: temp file, fsync, rename. */
 export class NodeTextStore implements TextStore {
+  private writes = 0;
+  /** Per file, the write in progress: two saves of one file land in the order asked. */
+  private readonly chains = new Map<string, Promise<unknown>>();
+
   constructor(private readonly dir: string) {}
 
   async read(name: string): Promise<string | null> {
@@ -15,10 +19,16 @@ export class NodeTextStore implements TextStore {
     }
   }
 
-  async write(name: string, text: string): Promise<void> {
+  write(name: string, text: string): Promise<void> {
+    const run = (this.chains.get(name) ?? Promise.resolve()).catch(() => undefined).then(() => this.replace(name, text));
+    this.chains.set(name, run);
+    return run;
+  }
+
+  private async replace(name: string, text: string): Promise<void> {
     await mkdir(this.dir, { recursive: true });
     const target = join(this.dir, name);
-    const temp = `${target}.${process.pid}.tmp`;
+    const temp = `${target}.${process.pid}.${++this.writes}.tmp`;
     const handle = await open(temp, 'w');
     try {
       await handle.writeFile(text, 'utf8');

@@ -5,6 +5,8 @@ import type { ProblemSet } from '../base/problem.ts';
 import { loadCheckpoint, policyFromCheckpoint, saveCheckpoint, watermarkOf, type Checkpoint } from '../learn/checkpoint.ts';
 import { startTraining, type TrainJob } from '../learn/trainer.ts';
 import { aggregate, type AggregatePreset, type EpisodeData } from '../record/aggregate.ts';
+import { relabelLookup } from '../relabel/lookup.ts';
+import type { RelabelPass } from '../relabel/pass.ts';
 import type { Dataset } from '../record/dataset.ts';
 import { EpisodeReader } from '../record/episode-reader.ts';
 import type { ModelInfo, TrainingState } from './contract.ts';
@@ -19,6 +21,8 @@ export interface TrainingServiceOptions {
   /** The bundled training worker (dist/train-worker.js). */
   workerUrl?: string | URL;
   onModels(models: ModelInfo[]): void;
+  /** Accepted relabel passes per episode id; HG-DAgger training prefers their labels. */
+  relabels?: () => Promise<Map<string, RelabelPass[]>>;
   log?: (line: string) => void;
 }
 
@@ -90,7 +94,12 @@ export class TrainingService {
     const obsFields = this.opts.policy.obsFields() ?? undefined;
     let set;
     try {
-      set = aggregate(await this.loadEpisodes(), { preset, obsFields });
+      const episodes = await this.loadEpisodes();
+      const relabels = preset === 'hgdagger' || preset === 'hgdagger+relabel' ? await this.opts.relabels?.() : undefined;
+      // Accepted relabel passes feed the next HG-DAgger training without being asked for.
+      if (relabels && relabels.size > 0) preset = 'hgdagger+relabel';
+      const frames = new Map(episodes.map((e) => [e.entry.id, e.frames]));
+      set = aggregate(episodes, { preset, obsFields, relabels: preset === 'hgdagger+relabel' ? relabelLookup([...(relabels ?? new Map()).values()].flat(), frames) : undefined });
     } catch (err) {
       this.fail(`could not read the dataset: ${err instanceof Error ? err.message : String(err)}`);
       throw err;

@@ -123,6 +123,12 @@ export class Controller {
     return verdict;
   }
 
+  /** Holds the robot still for `reason` (null ends the hold; driving then needs a fresh press). */
+  hold(reason: string | null): void {
+    this.supervisor.hold(reason);
+    this.run('command', null);
+  }
+
   /** The app saw the link drop: disarm at once rather than at the next tick. */
   linkLost(): void {
     this.supervisor.linkLost();

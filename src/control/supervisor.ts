@@ -46,7 +46,7 @@ export interface StepInput {
 }
 
 export type StepReason =
-  | 'operator' | 'policy' | 'idle' | 'estop' | 'disarmed' | 'link-down' | 'input-stale' | 'policy-stale' | 'await-release';
+  | 'operator' | 'policy' | 'idle' | 'estop' | 'disarmed' | 'link-down' | 'input-stale' | 'policy-stale' | 'await-release' | 'held';
 
 export interface StepOutput {
   /** What goes on the wire this step; null = send nothing. */
@@ -71,6 +71,7 @@ const K = {
   clamped: 'control.clamped',
   policy: 'control.policy-stale',
   release: 'control.await-release',
+  held: 'control.held',
 } as const;
 
 /** A source taking control this soon after its own press is a fresh press, not a held-over one. */
@@ -105,6 +106,7 @@ export class Supervisor {
   private active = false;
   private zeroOwed = false;
   private nonfiniteAt: number | null = null;
+  private heldFor: string | null = null;
 
   constructor(private readonly problems: ProblemSet, config: Partial<SupervisorConfig> = {}) {
     this.cfg = { ...defaultSupervisorConfig };
@@ -132,7 +134,25 @@ export class Supervisor {
 
   /** Motion is blocked by a latch or the link, whatever the gate proposes. */
   blocked(linkUp: boolean): boolean {
-    return this.estopped || !this.armed || !linkUp || this.latch !== 'none';
+    return this.estopped || !this.armed || !linkUp || this.latch !== 'none' || this.heldFor !== null;
+  }
+
+  /**
+   * Something else has the operator's hands (a replay being relabelled with the same
+   * stick): nothing moves, whoever drives. If enable is still held when the hold ends,
+   * it must be released and pressed again: a stick held for the replay never drives.
+   */
+  hold(reason: string | null): void {
+    if (reason !== null) {
+      if (this.heldFor === null) this.zeroOwed = true;
+      this.heldFor = reason;
+      this.problems.raise({ key: K.held, severity: 'info', message: `The robot is held: ${reason}.`, hint: 'Nothing is sent but zeros until the hold ends.' });
+      return;
+    }
+    if (this.heldFor === null) return;
+    this.heldFor = null;
+    this.problems.clear(K.held);
+    if (this.latch === 'none' && this.enableNow) this.latch = 'await-release';
   }
 
   get isArmed(): boolean {
@@ -209,7 +229,8 @@ export class Supervisor {
     if (fresh) this.lastFreshEnable = enable;
 
     let block: StepReason | null = this.estopped ? 'estop' : !this.armed ? 'disarmed' : !linkUp ? 'link-down'
-      : this.latch === 'await-release' ? 'await-release' : this.latch !== 'none' ? 'input-stale' : null;
+      : this.latch === 'await-release' ? 'await-release' : this.latch !== 'none' ? 'input-stale'
+      : this.heldFor !== null ? 'held' : null;
     let driver: Driver = 'none';
     let wanted: Twist | null = null;
     if (proposal.driver === 'policy' && !(proposal.twist !== null && proposal.ageMs < this.cfg.policyTimeoutMs)) {

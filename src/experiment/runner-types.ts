@@ -2,9 +2,10 @@ import type { WorldName } from '../app/contract.ts';
 import type { TrainingSet } from '../record/aggregate-types.ts';
 import type { Policy } from './policy.ts';
 import type { RolloutOptions } from './rollout-types.ts';
+import type { RelabelSettings } from './relabel-round.ts';
 
-export type Method = 'bc' | 'dagger' | 'hgdagger';
-export const METHODS: readonly Method[] = ['bc', 'dagger', 'hgdagger'];
+export type Method = 'bc' | 'dagger' | 'hgdagger' | 'hgdagger+relabel';
+export const METHODS: readonly Method[] = ['bc', 'dagger', 'hgdagger', 'hgdagger+relabel'];
 
 /** Trains a policy on `set`, warm-started from `previous` where there is one. */
 export type TrainFn = (set: TrainingSet, previous: Policy | null) => Promise<Policy>;
@@ -39,6 +40,8 @@ export interface ExperimentOptions {
   segmentS?: number;
   /** The synthetic operator's human model, for demonstrations and HG-DAgger's gate. */
   operator?: RolloutOptions['operator'];
+  /** Settings of the offline relabelling; required with the method hgdagger+relabel. */
+  relabel?: Omit<RelabelSettings, 'seed'>;
   train: TrainFn;
   onProgress?: (p: ExperimentProgress) => void;
 }
@@ -56,10 +59,31 @@ export interface RoundRow {
   success_rate: number;
   /** Takeovers per minute of this round's collection (HG-DAgger only; 0 for the others). */
   interventions_per_min: number;
+  /**
+   * Operator seconds spent so far: watching or driving every collected episode (demonstrations
+   * included), plus replay time relabelling and the reaction-time calibration.
+   */
+  operator_s: number;
+}
+
+/** How well the relabels line up with the expert's true actions (hgdagger+relabel only). */
+export interface RelabelReport {
+  speed: number;
+  control_period_ms: number;
+  /** Mean |time shift| between the relabel tracks and the expert's actions, as recorded. */
+  alignment_error_ms_raw: number;
+  /** The same after shifting by the calibrated reaction time x speed. */
+  alignment_error_ms_compensated: number;
+  /** The synthetic operator's true reaction time and what the calibration measured. */
+  true_delay_ms: number;
+  measured_latency_ms: number;
+  passes: number;
+  relabelled_s: number;
 }
 
 export interface ExperimentResult {
   world: WorldName;
   seed: number;
   methods: Partial<Record<Method, RoundRow[]>>;
+  relabel?: RelabelReport;
 }

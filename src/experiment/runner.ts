@@ -10,7 +10,10 @@
  * holds as many labels as the most any other method holds (or `episodesPerRound` more
  * episodes when it runs alone). Each method retrains on all its data, warm-started.
  */
-import { aggregate } from '../record/aggregate.ts';
+import { aggregate, type AggregatePreset } from '../record/aggregate.ts';
+import { relabelLookup } from '../relabel/lookup.ts';
+import type { RelabelPass } from '../relabel/pass.ts';
+import { alignmentErrors, calibrate, CONTROL_PERIOD_MS, emptySignals, mergeSignals, relabelEpisodes, type Calibration } from './relabel-round.ts';
 import type { EpisodeData } from '../record/aggregate-types.ts';
 import { takeDemonstration } from './demonstrations.ts';
 import { countLabels, toEpisodeData } from './episode.ts';
@@ -22,9 +25,12 @@ import { deriveSeed } from './seeds.ts';
 
 export * from './runner-types.ts';
 
-interface Track { episodes: EpisodeData[]; policy: Policy; labels: number; rows: RoundRow[] }
+interface Track { episodes: EpisodeData[]; policy: Policy; labels: number; rows: RoundRow[]; operatorS: number; passes: RelabelPass[] }
 
-const PRESET: Record<Method, 'bc' | 'dagger' | 'hgdagger'> = { bc: 'bc', dagger: 'dagger', hgdagger: 'hgdagger' };
+const PRESET: Record<Method, AggregatePreset> = { bc: 'bc', dagger: 'dagger', hgdagger: 'hgdagger', 'hgdagger+relabel': 'hgdagger+relabel' };
+const MODE: Record<Exclude<Method, 'bc'>, 'dagger' | 'hgdagger'> = { dagger: 'dagger', hgdagger: 'hgdagger', 'hgdagger+relabel': 'hgdagger' };
+/** Collection order in a round: the relabelling method first, so plain HG-DAgger can match its operator time. */
+const ORDER: readonly Method[] = ['hgdagger+relabel', 'dagger', 'hgdagger'];
 
 export async function runExperiment(opts: ExperimentOptions): Promise<ExperimentResult> {
   const methods = checkOptions(opts);
@@ -51,26 +57,59 @@ export async function runExperiment(opts: ExperimentOptions): Promise<Experiment
   const eval0 = evaluate(policy0);
   progress(null, 0, 'evaluate');
 
+  const demoS = demos.reduce((a, d) => a + (d.frames[d.frames.length - 1]?.t ?? 0), 0);
   const tracks = new Map<Method, Track>();
   for (const m of methods) {
-    const labels = demos.reduce((s, d) => s + countLabels(d, PRESET[m]), 0);
-    tracks.set(m, { episodes: [...demos], policy: policy0, labels, rows: [row(0, labels, E, eval0, 0)] });
+    const labels = demos.reduce((s, d) => s + countLabels(d, PRESET[m] === 'hgdagger+relabel' ? 'hgdagger' : PRESET[m]), 0);
+    tracks.set(m, { episodes: [...demos], policy: policy0, labels, rows: [row(0, labels, E, eval0, 0, demoS)], operatorS: demoS, passes: [] });
+  }
+  const relabelling = tracks.get('hgdagger+relabel');
+  const settings = opts.relabel ? { ...opts.relabel, seed: deriveSeed(opts.seed, 'relabel', 0) } : null;
+  let calibration: Calibration | null = null;
+  const shifts = { signals: emptySignals([]), episodeS: 0 };
+  if (relabelling && settings) {
+    calibration = calibrate(settings);
+    relabelling.operatorS += calibration.operatorS;
   }
   let nextDemo = E;
+  let nextExtra = 0;
   for (let round = 1; round <= opts.rounds; round++) {
-    for (const m of methods.filter((x) => x !== 'bc')) {
+    for (const m of ORDER.filter((x) => methods.includes(x)) as Array<Exclude<Method, 'bc'>>) {
       const t = tracks.get(m) as Track;
       let takeovers = 0, seconds = 0;
-      for (let i = 0; i < E; i++) {
-        const r = collect(m, round * E + i, t.policy, m === 'dagger' ? (opts.betaDecay ?? 0.5) ** round : undefined);
+      const fresh: EpisodeData[] = [];
+      const take = (index: number, id: string) => {
+        const r = collect(MODE[m], index, t.policy, m === 'dagger' ? (opts.betaDecay ?? 0.5) ** round : undefined);
         takeovers += r.metrics.interventions;
         seconds += r.metrics.seconds;
-        t.episodes.push(toEpisodeData(r, { id: `${m}-${round}-${i}`, round }));
+        const ep = toEpisodeData(r, { id, round });
+        fresh.push(ep);
+        t.episodes.push(ep);
+      };
+      for (let i = 0; i < E; i++) take(round * E + i, `${m}-${round}-${i}`);
+      t.operatorS += seconds;
+      if (m === 'hgdagger+relabel' && settings && calibration) {
+        const done = relabelEpisodes(fresh, settings, calibration, opts.world);
+        t.passes.push(...done.passes);
+        t.operatorS += done.operatorS;
+        shifts.signals.components = done.alignment.components;
+        mergeSignals(shifts.signals, done.alignment);
+        shifts.episodeS += done.episodeS;
+      }
+      // Equal operator time: what the relabelling method spent at the replay, plain HG-DAgger spends driving more.
+      if (m === 'hgdagger' && relabelling) {
+        while (t.operatorS < relabelling.operatorS) {
+          const before = seconds;
+          take(1_000_000 + nextExtra, `${m}-${round}-extra-${nextExtra}`);
+          nextExtra++;
+          t.operatorS += seconds - before;
+        }
       }
       progress(m, round, 'collect');
       await retrain(t, m, opts);
       progress(m, round, 'train');
-      t.rows.push(row(round, t.labels, t.episodes.length, evaluate(t.policy), m === 'hgdagger' && seconds > 0 ? takeovers / (seconds / 60) : 0));
+      const perMin = MODE[m] === 'hgdagger' && seconds > 0 ? takeovers / (seconds / 60) : 0;
+      t.rows.push(row(round, t.labels, t.episodes.length, evaluate(t.policy), perMin, t.operatorS));
       progress(m, round, 'evaluate');
     }
     const bc = tracks.get('bc');
@@ -86,14 +125,25 @@ export async function runExperiment(opts: ExperimentOptions): Promise<Experiment
       if (!ep || countLabels(ep, 'bc') === 0) break;
       bc.episodes.push(ep);
       bc.labels += countLabels(ep, 'bc');
+      bc.operatorS += ep.frames[ep.frames.length - 1]?.t ?? 0;
     }
     progress('bc', round, 'collect');
     if (bc.episodes.length > before) await retrain(bc, 'bc', opts);
     progress('bc', round, 'train');
-    bc.rows.push(row(round, bc.labels, bc.episodes.length, evaluate(bc.policy), 0));
+    bc.rows.push(row(round, bc.labels, bc.episodes.length, evaluate(bc.policy), 0, bc.operatorS));
     progress('bc', round, 'evaluate');
   }
   const result: ExperimentResult = { world: opts.world, seed: opts.seed, methods: {} };
+  if (settings && calibration) {
+    const errors = alignmentErrors(shifts.signals);
+    result.relabel = {
+      speed: settings.speed, control_period_ms: CONTROL_PERIOD_MS,
+      // null (no pass, or nothing to line up) reads as NaN nowhere: JSON cannot carry it.
+      alignment_error_ms_raw: Math.abs(errors.rawMs ?? 0), alignment_error_ms_compensated: Math.abs(errors.compensatedMs ?? 0),
+      true_delay_ms: (settings.delayS ?? 0.25) * 1000, measured_latency_ms: calibration.latencyMs,
+      passes: shifts.signals.passes, relabelled_s: shifts.episodeS,
+    };
+  }
   for (const m of METHODS) {
     const t = tracks.get(m);
     if (t) result.methods[m] = t.rows;
@@ -102,13 +152,15 @@ export async function runExperiment(opts: ExperimentOptions): Promise<Experiment
 }
 
 async function retrain(t: Track, m: Method, opts: ExperimentOptions): Promise<void> {
-  const set = aggregate(t.episodes, { preset: PRESET[m] });
+  const relabels = PRESET[m] === 'hgdagger+relabel' ? relabelLookup(t.passes, new Map(t.episodes.map((e) => [e.entry.id, e.frames]))) : undefined;
+  const set = aggregate(t.episodes, { preset: PRESET[m], relabels });
   t.labels = set.stats.frames;
   t.policy = await opts.train(set, t.policy);
 }
 
-function row(round: number, labels: number, episodes: number, e: ReturnType<typeof evaluatePolicy>, perMin: number): RoundRow {
+function row(round: number, labels: number, episodes: number, e: ReturnType<typeof evaluatePolicy>, perMin: number, operatorS: number): RoundRow {
   return {
+    operator_s: Math.round(operatorS * 10) / 10,
     round, expert_labels: labels, episodes, km: e.km,
     collisions_per_km: e.collisions_per_km, departures_per_km: e.departures_per_km,
     success_rate: e.success_rate, interventions_per_min: perMin,
@@ -123,6 +175,8 @@ function checkOptions(opts: ExperimentOptions): Method[] {
   if (!Number.isInteger(opts.episodesPerRound) || opts.episodesPerRound < 1) throw new Error(`runExperiment: episodesPerRound must be an integer >= 1, got ${opts.episodesPerRound}`);
   if (!(opts.episodeSeconds > 0)) throw new Error(`runExperiment: episodeSeconds must be positive, got ${opts.episodeSeconds}`);
   if (opts.evalEpisodes !== undefined && !(Number.isInteger(opts.evalEpisodes) && opts.evalEpisodes >= 1)) throw new Error(`runExperiment: evalEpisodes must be an integer >= 1, got ${opts.evalEpisodes}`);
+  if (methods.includes('hgdagger+relabel') && !opts.relabel) throw new Error('runExperiment: the method hgdagger+relabel needs relabel settings (speed)');
+  if (opts.relabel && !(opts.relabel.speed > 0)) throw new Error(`runExperiment: relabel.speed must be positive, got ${opts.relabel.speed}`);
   const decay = opts.betaDecay ?? 0.5;
   if (!(decay >= 0 && decay <= 1)) throw new Error(`runExperiment: betaDecay must be in [0, 1], got ${decay}`);
   return methods;

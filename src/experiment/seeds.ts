@@ -3,9 +3,9 @@
  * layouts and the operator's noise come from separate streams, so evaluation never
  * sees a layout that training saw.
  */
-export type SeedStream = 'train' | 'eval' | 'noise' | 'mix';
+export type SeedStream = 'train' | 'eval' | 'noise' | 'mix' | 'relabel';
 
-const STREAM: Record<SeedStream, number> = { train: 1, eval: 2, noise: 3, mix: 4 };
+const STREAM: Record<SeedStream, number> = { train: 1, eval: 2, noise: 3, mix: 4, relabel: 5 };
 
 /** The `index`-th seed of `stream` for experiment `seed`: a safe integer below 2^31. */
 export function deriveSeed(seed: number, stream: SeedStream, index: number): number {

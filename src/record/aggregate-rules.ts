@@ -6,8 +6,8 @@
 import type { EpisodeEntry } from './dataset-types.ts';
 import type { Frame } from './frame.ts';
 
-export type AggregatePreset = 'bc' | 'hgdagger' | 'dagger';
-export const AGGREGATE_PRESETS: readonly AggregatePreset[] = ['bc', 'hgdagger', 'dagger'];
+export type AggregatePreset = 'bc' | 'hgdagger' | 'dagger' | 'hgdagger+relabel';
+export const AGGREGATE_PRESETS: readonly AggregatePreset[] = ['bc', 'hgdagger', 'dagger', 'hgdagger+relabel'];
 
 export type LabelKind = 'operator' | 'expert' | 'relabel';
 
@@ -40,6 +40,12 @@ export const PRESET_RULES: Readonly<Record<AggregatePreset, LabelRule>> = {
   hgdagger: ({ frame }) => operatorLabel(frame),
   /** DAgger: every visited state, whoever drove, labelled by the expert where it spoke. */
   dagger: ({ frame }) => (frame.expert_action ? { label: 'expert', action: frame.expert_action } : NO_LABEL),
+  /**
+   * HG-DAgger plus accepted offline relabels. The relabels are data, so `aggregate`
+   * wraps this rule with `withRelabels` and `AggregateOptions.relabels`; on its own
+   * (e.g. counting labels before any pass exists) it is plain HG-DAgger.
+   */
+  'hgdagger+relabel': ({ frame }) => operatorLabel(frame),
 };
 
 /** The target action an offline relabel session gave a frame, or null where it gave none. */

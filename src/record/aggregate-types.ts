@@ -1,6 +1,6 @@
 import type { EpisodeEntry } from './dataset-types.ts';
 import type { Frame, FrameSource } from './frame.ts';
-import type { AggregatePreset, LabelKind, LabelRule } from './aggregate-rules.ts';
+import type { AggregatePreset, LabelKind, LabelRule, RelabelLookup } from './aggregate-rules.ts';
 import type { FrameClass, SiriusShares, WeightingScheme } from './weights.ts';
 
 /** One episode as the caller loaded it. */
@@ -25,6 +25,11 @@ export interface AggregateOptions {
   preset: AggregatePreset;
   /** Replaces the preset's labelling (e.g. `withRelabels(PRESET_RULES.hgdagger, …)`). */
   rule?: LabelRule;
+  /**
+   * Labels from accepted relabel passes; required by 'hgdagger+relabel' (where they win
+   * over live takeover labels and turn policy-driven frames into samples), unused otherwise.
+   */
+  relabels?: RelabelLookup;
   /** Default { seconds: 0.5, mode: 'flag' }. */
   preIntervention?: PreInterventionOptions;
   /** Default 'uniform'. */

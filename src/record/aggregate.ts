@@ -3,7 +3,7 @@
  * rule), their targets, per-frame weights and where every row came from. Pure: the
  * caller reads the files; nothing here touches the disk or the clock.
  */
-import { AGGREGATE_PRESETS, PRESET_RULES, type LabelKind } from './aggregate-rules.ts';
+import { AGGREGATE_PRESETS, PRESET_RULES, withRelabels, type LabelKind, type LabelRule } from './aggregate-rules.ts';
 import type { AggregateOptions, AggregateStats, EpisodeData, PreInterventionOptions, Provenance, SkipCounts, TrainingSet } from './aggregate-types.ts';
 import { markEpisode } from './aggregate-marks.ts';
 import type { EpisodeEntry } from './dataset-types.ts';
@@ -30,7 +30,7 @@ export function isQuarantined(entry: EpisodeEntry): boolean {
 export function aggregate(episodes: readonly EpisodeData[], options: AggregateOptions): TrainingSet {
   const { preset } = options;
   if (!AGGREGATE_PRESETS.includes(preset)) throw new Error(`aggregate: unknown preset ${JSON.stringify(preset)}`);
-  const rule = options.rule ?? PRESET_RULES[preset];
+  const rule = presetRule(options);
   const pre = checkWindow(options.preIntervention ?? DEFAULT_PRE_INTERVENTION);
   const weighting: WeightingScheme = options.weighting ?? 'uniform';
   if (!['uniform', 'balanced', 'sirius'].includes(weighting)) throw new Error(`aggregate: unknown weighting ${JSON.stringify(weighting)}`);
@@ -78,6 +78,13 @@ export function aggregate(episodes: readonly EpisodeData[], options: AggregateOp
   const set = fill(samples, obsFields, weight);
   assertNoQuarantine(set.provenance, episodes);
   return { ...set, stats: summarise(samples, weight, { preset, weighting, episodes: episodeStats, takeovers, skipped }) };
+}
+
+/** An explicit `rule` still wins; 'hgdagger+relabel' insists on its data even then, so a caller that forgot the passes hears of it. */
+function presetRule({ preset, rule, relabels }: AggregateOptions): LabelRule {
+  if (preset !== 'hgdagger+relabel') return rule ?? PRESET_RULES[preset];
+  if (!relabels) throw new Error("aggregate: preset 'hgdagger+relabel' needs options.relabels (a lookup over the accepted relabel passes, see relabelLookup)");
+  return rule ?? withRelabels(PRESET_RULES[preset], relabels);
 }
 
 function checkWindow(p: PreInterventionOptions): Required<PreInterventionOptions> {

@@ -160,6 +160,9 @@ export class Dataset {
     const target = `${toQuarantine ? 'quarantine' : 'episodes'}/${name}`;
     if (e.file !== target) {
       await this.fs.rename(join(this.root, e.file), join(this.root, target));
+      // Relabel passes live beside their episode (x.relabel.jsonl) and travel with it.
+      const sidecar = (file: string) => join(this.root, file.replace(/\.mcap$/, '.relabel.jsonl'));
+      if (e.file.endsWith('.mcap') && await this.fs.exists(sidecar(e.file))) await this.fs.rename(sidecar(e.file), sidecar(target));
       await this.fs.syncDir(join(this.root, toQuarantine ? 'quarantine' : 'episodes'));
     }
     e.file = target;

@@ -255,3 +255,46 @@ describe('Supervisor: axes the robot does not have', () => {
     expect(problem('control.clamped')).toBeUndefined();
   });
 });
+
+describe('Supervisor: hold (a replay has the stick)', () => {
+  it('stops a driving robot at once, blocks the operator and the policy, and needs a fresh press after', () => {
+    const { sup, step, problem } = setup();
+    expect(step(cmd(true, 0.5)).driver).toBe('operator');
+    sup.hold('an episode is open in the replay');
+    const stop = step(cmd(true, 0.5));
+    expect(stop).toMatchObject({ publish: ZERO, urgent: true, driver: 'none', reason: 'held' });
+    expect(problem('control.held')?.message).toContain('replay');
+    expect(sup.blocked(true)).toBe(true);
+    // The stick drives the ghost now, never the robot.
+    expect(step(cmd(true, 1)).publish).toBeNull();
+    for (let i = 0; i < 3; i++) {
+      const policy = step(cmd(false), { proposal: { driver: 'policy', twist: twist(0.3), ageMs: 0 } });
+      expect(policy.driver).toBe('none');
+      expect(policy.publish === null || policy.publish.linear.x === 0).toBe(true);
+    }
+    step(cmd(true, 1));
+    sup.hold(null);
+    expect(problem('control.held')).toBeUndefined();
+    // Still held from the replay: released, then pressed again, before anything moves.
+    expect(step(cmd(true, 0.5)).reason).toBe('await-release');
+    step(cmd(false));
+    expect(step(cmd(true, 0.5)).publish).toEqual(twist(0.5));
+  });
+
+  it('a hold ended with enable released lets the next press drive', () => {
+    const { sup, step } = setup();
+    sup.hold('replay');
+    step(cmd(false));
+    sup.hold(null);
+    expect(step(cmd(true, 0.5)).publish).toEqual(twist(0.5));
+  });
+
+  it('a second hold and a release without a hold change nothing', () => {
+    const { sup, step } = setup();
+    sup.hold(null);
+    expect(step(cmd(true, 0.5)).publish).toEqual(twist(0.5));
+    sup.hold('a');
+    sup.hold('b');
+    expect(step(cmd(true, 0.5)).reason).toBe('held');
+  });
+});

@@ -4,7 +4,7 @@ import { runExperiment, type ExperimentProgress, type RoundRow } from '../../src
 import type { TrainingSet } from '../../src/record/aggregate-types.ts';
 import { fitLinear } from './linear-policy.ts';
 
-const ROW_KEYS = ['round', 'expert_labels', 'episodes', 'km', 'collisions_per_km', 'departures_per_km', 'success_rate', 'interventions_per_min'];
+const ROW_KEYS = ['round', 'expert_labels', 'episodes', 'km', 'collisions_per_km', 'departures_per_km', 'success_rate', 'interventions_per_min', 'operator_s'];
 
 describe('runExperiment', () => {
   it('runs BC, DAgger and HG-DAgger on one budget with a real learner and reports one row per round', async () => {
@@ -58,6 +58,37 @@ describe('runExperiment', () => {
     // Deterministic for a seed.
     fits = 0;
     expect(await runExperiment({ ...opts, methods: [...opts.methods], onProgress: undefined })).toEqual(result);
+  });
+
+  it('hgdagger+relabel relabels takeovers offline, compensates the reaction time, and plain HG-DAgger matches its operator time', async () => {
+    const seen: Array<{ preset: string; relabel: number }> = [];
+    let fits = 0;
+    const result = await runExperiment({
+      world: 'lane', methods: ['hgdagger', 'hgdagger+relabel'], rounds: 1, seed: 42, episodesPerRound: 2, episodeSeconds: 30, evalEpisodes: 1,
+      relabel: { speed: 0.25, preS: 2, noiseStd: [0, 0, 0, 0] },
+      train: async (set: TrainingSet) => {
+        seen.push({ preset: set.stats.preset, relabel: set.stats.byLabel.relabel });
+        return fitLinear(set, `lin-${++fits}`);
+      },
+    });
+    const x = result.relabel;
+    expect(x).toBeDefined();
+    expect(x!.passes).toBeGreaterThan(0);
+    // Without the hand's noise, the arithmetic shows plainly: 250 ms of reaction at 0.25x
+    // is 62.5 ms of episode time; compensation leaves the calibration's error x 0.25.
+    expect(x!.alignment_error_ms_raw).toBeGreaterThan(57);
+    expect(x!.alignment_error_ms_raw).toBeLessThan(68);
+    expect(x!.alignment_error_ms_compensated).toBeCloseTo(Math.abs(250 - x!.measured_latency_ms) * 0.25, 0);
+    expect(x!.alignment_error_ms_compensated).toBeLessThan(x!.control_period_ms);
+    expect(Math.abs(x!.measured_latency_ms - 250)).toBeLessThan(40);
+    // The relabelling method trained on relabels; plain HG-DAgger never saw one.
+    expect(seen.find((s) => s.preset === 'hgdagger+relabel')?.relabel).toBeGreaterThan(0);
+    expect(seen.filter((s) => s.preset === 'hgdagger').every((s) => s.relabel === 0)).toBe(true);
+    const plain = result.methods.hgdagger?.[1], relabelled = result.methods['hgdagger+relabel']?.[1];
+    // Equal operator time: HG-DAgger drove extra episodes for the time spent at the replay.
+    expect(plain!.operator_s).toBeGreaterThanOrEqual(relabelled!.operator_s);
+    expect(plain!.operator_s - relabelled!.operator_s).toBeLessThan(31);
+    expect(plain!.episodes).toBeGreaterThan(relabelled!.episodes);
   });
 
   it('with the expert as the trained policy every round evaluates without a failure', async () => {

@@ -35,7 +35,7 @@ export const DEFAULT_GATE_RULE: GateRule = {
 };
 
 /** Per-component noise std (ACTION_FIELDS order) for each world: only what the robot uses. */
-const DEFAULT_NOISE: Record<string, readonly number[]> = { lane: [0.05, 0, 0, 0.05], forest: [0.08, 0.08, 0.04, 0.05] };
+export const DEFAULT_NOISE: Record<string, readonly number[]> = { lane: [0.05, 0, 0, 0.05], forest: [0.08, 0.08, 0.04, 0.05] };
 
 export interface SyntheticOperatorOptions {
   /** Reaction time, seconds (default 0.25). */

@@ -1,0 +1,252 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hudValue, launchBrowser, readPose, startConsole, type ConsoleProcess } from './harness.ts';
+
+/**
+ * One whole HG-DAgger session in the real UI, as a first-time user would go through it:
+ * demonstrate, train, let the policy drive, take over, retrain, relabel the seconds
+ * before the takeover in the replay, and train on the relabels. Each step leans on the
+ * one before, so the steps share one console, one page and one dataset.
+ */
+
+const shots = join(import.meta.dirname, '..', '..', 'test-results');
+const dataset = mkdtempSync(join(tmpdir(), 'intervene-e2e-hgd-'));
+interface Entry { id: string; operator_frames: number; policy_frames: number; interventions: number }
+const episodes = (): Entry[] => {
+  try {
+    return (JSON.parse(readFileSync(join(dataset, 'manifest.json'), 'utf8')) as { episodes: Entry[] }).episodes;
+  } catch {
+    return [];
+  }
+};
+const shot = (page: Page, name: string) => page.screenshot({ path: join(shots, name) });
+const dist = (a: { x: number; y: number }, b: { x: number; y: number }) => Math.hypot(a.x - b.x, a.y - b.y);
+const log = (line: string) => console.log(`[hgdagger] ${line}`);
+
+async function focusScene(page: Page): Promise<void> {
+  await page.locator('body').click({ position: { x: 5, y: 400 } });
+}
+
+async function drive(page: Page, ms: number): Promise<void> {
+  await focusScene(page);
+  await page.keyboard.down('Shift');
+  await page.keyboard.down('KeyW');
+  await page.waitForTimeout(ms);
+  await page.keyboard.up('KeyW');
+  await page.keyboard.up('Shift');
+}
+
+async function openTraining(page: Page): Promise<void> {
+  if (!(await page.getByTestId('training-panel').isVisible())) await page.keyboard.press('t');
+  await expect.poll(() => page.getByTestId('training-panel').isVisible(), { timeout: 3000 }).toBe(true);
+  await page.getByTestId('tab-training').click();
+}
+
+async function closeTop(page: Page, testId: string): Promise<void> {
+  await page.keyboard.press('Escape');
+  await expect.poll(() => page.getByTestId(testId).isVisible(), { timeout: 3000 }).toBe(false);
+}
+
+/** T → Train now → done; returns the model rows shown in the Models tab afterwards. */
+async function train(page: Page, version: string): Promise<void> {
+  await openTraining(page);
+  await page.getByTestId('btn-train').click();
+  const t0 = Date.now();
+  await expect.poll(() => hudValue(page, 'training-state'), { timeout: 60_000, interval: 200 }).toBe('done');
+  log(`training ${version}: done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  await page.getByTestId('tab-models').click();
+  const row = page.locator(`[data-testid="model-row"][data-version="${version}"]`);
+  await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(1);
+}
+
+const modelRow = (page: Page, version: string) => page.locator(`[data-testid="model-row"][data-version="${version}"]`);
+const datasetCell = async (page: Page, version: string) => (await modelRow(page, version).locator('td').nth(8).textContent()) ?? '';
+
+/** The policy has the robot: badge POLICY, and the pose moves by more than `metres` within `ms`. */
+async function expectPolicyDrives(page: Page, metres: number, ms: number): Promise<number> {
+  await expect.poll(() => hudValue(page, 'hud-driver'), { timeout: 5000 }).toBe('policy');
+  const p0 = await readPose(page);
+  await page.waitForTimeout(ms);
+  expect(await hudValue(page, 'hud-driver')).toBe('policy');
+  const moved = dist(await readPose(page), p0);
+  expect(moved).toBeGreaterThan(metres);
+  return moved;
+}
+
+describe('an HG-DAgger session in the real UI: demonstrate, train, gate, take over, relabel, retrain', () => {
+  let app: ConsoleProcess;
+  let browser: Browser;
+  let page: Page;
+  let gatedEpisode = '';
+
+  beforeAll(async () => {
+    mkdirSync(shots, { recursive: true });
+    app = await startConsole(['--dataset', dataset]);
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(app.url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+    rmSync(dataset, { recursive: true, force: true });
+  });
+
+  it('1. teleop: a demonstration drive is recorded as an episode with operator frames', { timeout: 60_000 }, async () => {
+    await expect.poll(() => hudValue(page, 'hud-link'), { timeout: 15_000 }).toBe('connected');
+    await expect.poll(async () => Number.isFinite((await readPose(page)).x), { timeout: 10_000 }).toBe(true);
+    expect(await hudValue(page, 'btn-mode')).toBe('teleop');
+    const p0 = await readPose(page);
+    await focusScene(page);
+    await page.keyboard.down('Shift');
+    await page.keyboard.down('KeyW');
+    await expect.poll(() => hudValue(page, 'hud-driver'), { timeout: 3000 }).toBe('operator');
+    await page.waitForTimeout(9000);
+    await shot(page, 'session-1-teleop.png');
+    await page.keyboard.up('KeyW');
+    await page.keyboard.up('Shift');
+    await expect.poll(() => hudValue(page, 'hud-driver'), { timeout: 3000 }).toBe('none');
+    log(`teleop drove ${dist(await readPose(page), p0).toFixed(2)} m`);
+    await page.keyboard.press('n');
+    await expect.poll(() => episodes().length, { timeout: 5000 }).toBe(1);
+    let frames = episodes()[0]!.operator_frames;
+    if (frames < 250) {
+      await drive(page, 5000);
+      await page.keyboard.press('n');
+      await expect.poll(() => episodes().length, { timeout: 5000 }).toBe(2);
+      frames = episodes().reduce((n, e) => n + e.operator_frames, 0);
+    }
+    log(`demonstration: ${episodes().length} episode(s), ${frames} operator frames`);
+    expect(frames).toBeGreaterThanOrEqual(200);
+  });
+
+  it('2. training on the demonstrations gives model v1, active', { timeout: 70_000 }, async () => {
+    await train(page, 'v1');
+    expect(await modelRow(page, 'v1').getAttribute('data-active')).toBe('true');
+    expect(await datasetCell(page, 'v1')).toMatch(/^hgdagger ·/);
+    await shot(page, 'session-2-trained.png');
+    await closeTop(page, 'training-panel');
+    await expect.poll(() => page.getByTestId('hud-model-version').textContent(), { timeout: 5000 }).toBe('model v1');
+  });
+
+  it('3. gated: with no key held the policy drives and the rover moves', { timeout: 30_000 }, async () => {
+    await focusScene(page);
+    await page.keyboard.press('m');
+    await expect.poll(() => hudValue(page, 'btn-mode'), { timeout: 3000 }).toBe('gated');
+    await expect.poll(() => hudValue(page, 'hud-phase'), { timeout: 5000 }).toBe('autonomous');
+    const moved = await expectPolicyDrives(page, 0.5, 2500);
+    log(`policy v1 drove ${moved.toFixed(2)} m in 2.5 s`);
+    await shot(page, 'session-3-gated.png');
+  });
+
+  it('4. holding Shift takes over; releasing hands back to the policy after the settle time', { timeout: 30_000 }, async () => {
+    await focusScene(page);
+    const t0 = Date.now();
+    await page.keyboard.down('Shift');
+    await page.keyboard.down('KeyW');
+    await expect.poll(() => hudValue(page, 'hud-driver'), { timeout: 2000, interval: 20 }).toBe('operator');
+    log(`takeover seen on the badge after ${Date.now() - t0} ms`);
+    expect(await hudValue(page, 'hud-phase')).toBe('takeover');
+    await page.waitForTimeout(1500);
+    expect(await hudValue(page, 'hud-driver')).toBe('operator');
+    await shot(page, 'session-4-takeover.png');
+    await page.keyboard.up('KeyW');
+    const t1 = Date.now();
+    await page.keyboard.up('Shift');
+    await expect.poll(() => hudValue(page, 'hud-driver'), { timeout: 3000, interval: 20 }).toBe('policy');
+    log(`handback seen on the badge ${Date.now() - t1} ms after release`);
+    expect(await hudValue(page, 'hud-phase')).toBe('autonomous');
+
+    const before = episodes().length;
+    await page.keyboard.press('n');
+    await expect.poll(() => episodes().length, { timeout: 5000 }).toBe(before + 1);
+    const gated = episodes().at(-1)!;
+    log(`gated episode ${gated.id}: ${gated.policy_frames} policy frames, ${gated.operator_frames} operator frames, ${gated.interventions} intervention(s)`);
+    expect(gated.interventions).toBeGreaterThanOrEqual(1);
+    expect(gated.policy_frames).toBeGreaterThan(20);
+    gatedEpisode = gated.id;
+  });
+
+  it('5. retraining gives v2, which takes over driving at a safe moment', { timeout: 70_000 }, async () => {
+    await train(page, 'v2');
+    expect(await modelRow(page, 'v2').getAttribute('data-active')).toBe('true');
+    expect(await modelRow(page, 'v1').getAttribute('data-active')).toBe('false');
+    expect(await datasetCell(page, 'v2')).toMatch(/^hgdagger ·/);
+    await closeTop(page, 'training-panel');
+    // Nobody holds a takeover, so the swap is immediate (the gate is autonomous: safe).
+    await expect.poll(() => page.getByTestId('hud-model-version').textContent(), { timeout: 5000 }).toBe('model v2');
+    expect(await page.getByTestId('hud-pending-version').isVisible()).toBe(false);
+    const moved = await expectPolicyDrives(page, 0.5, 2500);
+    log(`policy v2 drove ${moved.toFixed(2)} m in 2.5 s`);
+    await shot(page, 'session-5-v2.png');
+    // Back to teleop for the replay: the live robot stops.
+    await page.keyboard.press('m');
+    await expect.poll(() => hudValue(page, 'btn-mode'), { timeout: 3000 }).toBe('teleop');
+    await page.keyboard.press('n').catch(() => undefined);
+  });
+
+  it('6. replays the gated episode at 0.1x, relabels the seconds before the takeover and accepts the pass', { timeout: 60_000 }, async () => {
+    await page.keyboard.press('e');
+    const row = page.locator(`[data-testid="episode-row"][data-id="${gatedEpisode}"]`);
+    await expect.poll(() => row.count(), { timeout: 5000 }).toBe(1);
+    await row.click();
+    await page.keyboard.press('p');
+    await expect.poll(() => page.getByTestId('replay-banner').isVisible(), { timeout: 5000 }).toBe(true);
+    expect(await page.getByTestId('replay-banner').textContent()).toContain(gatedEpisode);
+
+    await page.getByTestId('replay-speed').selectOption('0.1');
+    await expect.poll(() => hudValue(page, 'replay-speed')).toBe('0.1');
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Space');
+    await expect.poll(() => hudValue(page, 'btn-replay-play')).toBe('playing');
+    const pos0 = Number(await hudValue(page, 'replay-position'));
+    const w0 = Date.now();
+    await page.waitForTimeout(2000);
+    const advanced = Number(await hudValue(page, 'replay-position')) - pos0;
+    const wall = (Date.now() - w0) / 1000;
+    log(`replay at 0.1x: ${advanced.toFixed(3)} s of episode in ${wall.toFixed(2)} s wall (${(advanced / wall).toFixed(3)}x)`);
+    expect(advanced).toBeGreaterThan(0.1 * wall * 0.6);
+    expect(advanced).toBeLessThan(0.1 * wall * 1.5);
+    await page.keyboard.press('Space');
+    await expect.poll(() => hudValue(page, 'btn-replay-play')).toBe('paused');
+    await shot(page, 'session-6-replay.png');
+
+    await page.keyboard.press('i');
+    await expect.poll(() => page.getByTestId('relabel-range').textContent(), { timeout: 3000 }).toMatch(/^range /);
+    log(`relabel ${await page.getByTestId('relabel-range').textContent()}`);
+    await page.getByTestId('relabel-speed').selectOption('0.5');
+    await focusScene(page);
+    await page.keyboard.press('r');
+    await expect.poll(() => page.getByTestId('replay-banner').textContent(), { timeout: 5000 }).toMatch(/RELABEL PASS/);
+    await page.keyboard.down('Shift');
+    await page.keyboard.down('KeyW');
+    await expect.poll(() => page.getByTestId('relabel-live').textContent(), { timeout: 3000 }).toMatch(/LABELLING/);
+    await page.waitForTimeout(1500);
+    await shot(page, 'session-7-relabel.png');
+    await page.keyboard.up('KeyW');
+    await page.keyboard.up('Shift');
+    await page.keyboard.press('Enter');
+    const pass = page.getByTestId('pass-row');
+    await expect.poll(() => pass.count(), { timeout: 5000 }).toBe(1);
+    expect(await pass.getAttribute('data-status')).toBe('pending');
+    expect(Number(await pass.locator('td').nth(4).textContent())).toBeGreaterThan(5);
+    await page.keyboard.press('a');
+    await expect.poll(() => pass.getAttribute('data-status'), { timeout: 5000 }).toBe('accepted');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('replay-banner').isVisible(), { timeout: 5000 }).toBe(false);
+    expect(await hudValue(page, 'btn-replay')).toBe('closed');
+  });
+
+  it('7. training again gives v3, trained on the accepted relabels', { timeout: 70_000 }, async () => {
+    await train(page, 'v3');
+    expect(await modelRow(page, 'v3').getAttribute('data-active')).toBe('true');
+    const cell = await datasetCell(page, 'v3');
+    log(`v3 dataset cell: ${cell}`);
+    expect(cell).toMatch(/^hgdagger\+relabel ·/);
+    await shot(page, 'session-8-v3.png');
+  });
+});

@@ -3,7 +3,7 @@ import type { AppEvent, ServerMessage } from '../../src/app/contract.ts';
 const EVENT_PAYLOAD: Record<AppEvent['type'], string> = {
   state: 'state', scan: 'scan', markers: 'markers', profiles: 'profiles',
   episodes: 'episodes', recovery: 'recovery', models: 'models',
-  replay: 'replay', replayScan: 'scan', passes: 'passes', reaction: 'reaction', operators: 'operators',
+  replay: 'replay', replayScan: 'scan', replayOpening: 'opening', passes: 'passes', reaction: 'reaction', operators: 'operators',
 };
 /** Events whose payload is null by design: the replay closing. */
 const MAY_BE_NULL: ReadonlySet<string> = new Set(['replay']);

@@ -22,7 +22,11 @@ export class ConnectDialog {
   constructor(stack: OverlayStack, private readonly model: AppModel) {
     this.overlay = new Overlay(stack, 'Connection', 'dialog-connect');
     const connect = (t: ConnectTarget): Promise<string | null> => this.connect(t);
-    this.sim = new SimPane(connect);
+    this.sim = new SimPane(connect, async () => {
+      await model.bridge.call('simReset', {});
+      // Done: back to the view, to see the robot at its start.
+      this.close();
+    });
     this.robot = new RobotPane(model.bridge, connect, () => model.refresh());
     const tab = (t: Tab, text: string): HTMLButtonElement => {
       const b = el('button', { type: 'button', role: 'tab', class: 'tab', testid: `tab-${t}`, text });
@@ -98,5 +102,6 @@ export class ConnectDialog {
     setText(this.status, s.target ? `${targetLabel(s.target, s.profile)} — ${LINK_LABEL[s.link.status]}` : 'Not connected to any robot or simulator.');
     setAttr(this.status, 'data-status', s.link.status);
     this.disconnectBtn.hidden = s.target === null;
+    this.sim.setRunning(s.target?.kind === 'sim' && s.link.status === 'connected');
   }
 }

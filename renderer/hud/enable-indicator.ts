@@ -1,6 +1,8 @@
 import { el, setAttr, setHidden, setText } from '../dom.ts';
 
 export const ENABLE_HINT = 'hold Shift (keyboard) or LB (gamepad) to drive';
+/** In a replay the robot is held: the enable only labels, during a relabel pass. */
+export const ENABLE_HINT_REPLAY = 'the robot is held; in a relabel pass (R) hold Shift or LB to label';
 
 /** The deadman: held or not, and how to hold it. */
 export class EnableIndicator {
@@ -11,6 +13,11 @@ export class EnableIndicator {
 
   constructor() {
     this.update(false, false);
+  }
+
+  /** A replay holds the robot: the hint must not promise driving. */
+  setReplay(replay: boolean): void {
+    setText(this.hint, replay ? ENABLE_HINT_REPLAY : ENABLE_HINT);
   }
 
   update(enable: boolean, turbo: boolean): void {

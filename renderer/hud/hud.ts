@@ -1,6 +1,6 @@
 import type { LiveState, ViewFrame } from '../../src/app/contract.ts';
 import type { Player, PlayerScene } from '../player/player.ts';
-import { el } from '../dom.ts';
+import { el, setHidden } from '../dom.ts';
 import type { Beeper } from '../policy/beeper.ts';
 import { AskingCue } from './asking-cue.ts';
 import { DoubtMeter } from './doubt-meter.ts';
@@ -38,6 +38,8 @@ export class Hud {
   /** Laid over the bottom of the 3D view. */
   readonly viewBottom: HTMLElement;
   readonly side: HTMLElement;
+  private replaying = false;
+  private recordingState = 'off';
 
   /** `view`: the 3D view's element, which pulses while the policy asks for help. */
   constructor(safety: SafetyHandlers, view: HTMLElement, beeper: Beeper) {
@@ -57,13 +59,29 @@ export class Hud {
     this.problems.update(s.problems);
     this.inputs.update(s.inputs);
     this.recording.update(s.recording);
+    this.recordingState = s.recording?.state ?? 'off';
+    this.showRecording();
     this.gate.update(s.policy);
     this.doubt.update(s.policy, s.t);
     this.asking.update(s.policy, s.t);
   }
 
+  /**
+   * "Recording starts when you drive" is untrue in a replay (the robot is held): standby is
+   * hidden then; an open episode and a write error are still shown.
+   */
+  private showRecording(): void {
+    setHidden(this.recording.root, this.replaying && (this.recordingState === 'standby' || this.recordingState === 'off'));
+  }
+
   showFrame(f: ViewFrame, scene: PlayerScene, kind: Player['kind']): void {
     this.driver.update(f.driver, kind === 'replay');
+    // The gate badge is the live gate (phase, live model): beside a recorded driver it would
+    // read as what drove then, so a replay hides it.
+    setHidden(this.gate.root, kind === 'replay');
+    this.enable.setReplay(kind === 'replay');
+    this.replaying = kind === 'replay';
+    this.showRecording();
     this.motion.update(f, scene);
   }
 }

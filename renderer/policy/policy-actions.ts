@@ -31,7 +31,7 @@ export class PolicyActions {
 
   activateModel(version: string): Promise<boolean> {
     return this.run('activateModel', { version }, `Could not activate ${version}`,
-      `${version} activated: it drives from the next handback or episode.`);
+      `${version} activated: it drives now, or from the next handback if the policy has the robot.`);
   }
 
   setDoubtThreshold(source: 'calibrated' | 'rate' | 'manual', value?: number): Promise<boolean> {

@@ -11,6 +11,13 @@ export class ReplayBanner {
     this.root.hidden = true;
   }
 
+  /** Reading the episode: shown before the replay opens (an hour of driving takes seconds). */
+  opening(id: string, fraction: number): void {
+    setHidden(this.root, fraction >= 1);
+    setText(this.text, `Opening episode ${id} for the replay… ${Math.round(fraction * 100)} %`);
+    setText(this.relabel, '');
+  }
+
   update(s: ReplayState | null): void {
     setHidden(this.root, s === null);
     if (!s) return;

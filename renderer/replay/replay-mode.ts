@@ -57,6 +57,9 @@ export class ReplayMode {
     this.dock = el('section', { class: 'replay-dock', testid: 'replay-dock' }, this.transport.root, this.timeline.root, this.relabel.root);
     this.dock.hidden = true;
     model.onState.on((s) => this.show(s));
+    model.onOpening.on((o) => {
+      if (!model.isOpen) this.banner.opening(o.episodeId, o.fraction);
+    });
     model.onTimeline.on((tl) => {
       this.selection = null;
       this.timeline.setTimeline(tl);

@@ -25,6 +25,7 @@ export class ReplayModel {
   readonly onPasses = new Emitter<RelabelPassInfo[]>();
   readonly onReaction = new Emitter<ReactionState>();
   readonly onOperators = new Emitter<OperatorInfo[]>();
+  readonly onOpening = new Emitter<{ episodeId: string; fraction: number }>();
   private readonly store = new DisposableStore();
 
   constructor(readonly bridge: RendererBridge) {
@@ -32,6 +33,7 @@ export class ReplayModel {
       switch (event.type) {
         case 'replay': this.setState(event.replay); break;
         case 'replayScan': this.onScan.fire(event.scan); break;
+        case 'replayOpening': this.onOpening.fire(event.opening); break;
         case 'passes':
           if (event.episodeId === this.state?.episodeId) this.setPasses(event.passes);
           break;

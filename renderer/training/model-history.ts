@@ -1,4 +1,4 @@
-import type { ModelInfo } from '../../src/app/contract.ts';
+import type { ModelInfo, PolicyState } from '../../src/app/contract.ts';
 import { el, setHidden, setText } from '../dom.ts';
 import { MODEL_HEADERS, modelCells, sortModels } from './model-format.ts';
 
@@ -16,30 +16,38 @@ export class ModelHistory {
 
   constructor(private readonly activate: (version: string) => Promise<boolean>) {}
 
-  update(models: readonly ModelInfo[], error: string | null): void {
-    const key = JSON.stringify([models, error, [...this.busy]]);
+  /**
+   * `policy`: the live gate's view. A model the core made active while the policy had the
+   * robot only drives from the next handback; until then the row says so, not "Active".
+   */
+  update(models: readonly ModelInfo[], error: string | null, policy?: Pick<PolicyState, 'version' | 'pendingVersion'>): void {
+    const driving = policy?.version ?? null;
+    const waiting = policy?.pendingVersion ?? null;
+    const key = JSON.stringify([models, error, [...this.busy], driving, waiting]);
     if (key === this.key) return;
     this.key = key;
     const sorted = sortModels(models);
-    this.body.replaceChildren(...sorted.map((m) => this.row(m)));
+    this.body.replaceChildren(...sorted.map((m) => this.row(m, m.active && waiting === m.version && driving !== m.version, driving)));
     const text = sorted.length > 0 ? '' : error ? `Could not load the model history: ${error}` : 'No models yet: train one from the Training tab.';
     setText(this.empty, text);
     setHidden(this.empty, text === '');
     this.empty.classList.toggle('error', sorted.length === 0 && error !== null);
   }
 
-  private row(m: ModelInfo): HTMLElement {
+  private row(m: ModelInfo, pending: boolean, driving: string | null): HTMLElement {
     const cells = modelCells(m);
-    const btn = el('button', { type: 'button', testid: 'btn-activate-model', 'data-version': m.version, text: m.active ? 'Active' : 'Activate' });
+    const btn = el('button', { type: 'button', testid: 'btn-activate-model', 'data-version': m.version, text: pending ? 'Next' : m.active ? 'Active' : 'Activate' });
     btn.disabled = m.active || this.busy.has(m.version);
-    btn.title = m.active ? 'This model drives now' : `Make ${m.version} the driving policy (swapped in at the next handback or episode)`;
+    btn.title = pending ? `Ready: drives from the next handback (${driving ?? 'the model before'} drives until then)`
+      : m.active ? 'This model drives now' : `Make ${m.version} the driving policy (swapped in at the next handback)`;
     btn.addEventListener('click', () => {
       this.busy.add(m.version);
       btn.disabled = true;
       void this.activate(m.version).finally(() => this.busy.delete(m.version));
     });
-    return el('tr', { class: `model-row${m.active ? ' active' : ''}`, testid: 'model-row', 'data-version': m.version, 'data-active': String(m.active) },
-      ...cells.map((text, i) => el('td', { class: i === 1 || (i >= 5 && i <= 7) ? 'num' : '', text: i === 0 && m.active ? `${text} ●` : text })),
+    const mark = pending ? ' (next)' : m.active ? ' ●' : m.version === driving ? ' (driving)' : '';
+    return el('tr', { class: `model-row${m.active ? ' active' : ''}`, testid: 'model-row', 'data-version': m.version, 'data-active': String(m.active), 'data-pending': String(pending) },
+      ...cells.map((text, i) => el('td', { class: i === 1 || (i >= 5 && i <= 7) ? 'num' : '', text: i === 0 ? `${text}${mark}` : text })),
       el('td', {}, btn));
   }
 }

@@ -58,7 +58,7 @@ export class TrainingPanel {
       if (this.overlay.isOpen) this.updateState(s);
     });
     model.onModels.on(() => {
-      if (this.overlay.isOpen) this.models.update(model.models, model.modelsError);
+      if (this.overlay.isOpen) this.models.update(model.models, model.modelsError, model.state?.policy);
     });
     model.onEpisodes.on(() => {
       if (this.overlay.isOpen && this.tab === 'rounds') this.rounds.update(model.episodes);
@@ -87,7 +87,7 @@ export class TrainingPanel {
     // Canvases have a size only once shown: draw them now.
     if (this.model.state) this.updateState(this.model.state);
     if (t === 'training') this.loss.draw();
-    if (t === 'models') this.models.update(this.model.models, this.model.modelsError);
+    if (t === 'models') this.models.update(this.model.models, this.model.modelsError, this.model.state?.policy);
     if (t === 'rounds') this.rounds.update(this.model.episodes);
   }
 
@@ -100,5 +100,7 @@ export class TrainingPanel {
       this.auto.update(t);
     }
     this.threshold.update(s.policy);
+    // A pending model swaps in at a handback: the history follows the live gate.
+    if (this.tab === 'models') this.models.update(this.model.models, this.model.modelsError, s.policy);
   }
 }

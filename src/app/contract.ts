@@ -180,6 +180,8 @@ export type AppEvent =
   /** The replay's state, about 30 times a second while it plays; null when it closes. */
   | { type: 'replay'; replay: ReplayState | null }
   | { type: 'replayScan'; scan: ScanView }
+  /** Reading an episode for the replay: fraction 0..1 (an hour of driving takes seconds). */
+  | { type: 'replayOpening'; opening: { episodeId: string; fraction: number } }
   | { type: 'passes'; episodeId: string; passes: RelabelPassInfo[] }
   | { type: 'reaction'; reaction: ReactionState }
   | { type: 'operators'; operators: OperatorInfo[]; current: string };

@@ -105,7 +105,10 @@ export class AppCore implements ApiService {
       if ((s.state.buttons[Btn.BACK] ?? 0) >= 0.5 && (s.state.buttons[Btn.START] ?? 0) >= 0.5) this.estop();
     }));
     this.handlers = new ApiHandlers(this);
-    this.policy = new PolicyService({ problems: this.problems, onAsking: (asking) => this.onAsking(asking) });
+    this.policy = new PolicyService({
+      problems: this.problems, onAsking: (asking) => this.onAsking(asking),
+      onSwap: () => void this.training?.refreshModels(),
+    });
     const rec = opts.record;
     this.operators = opts.operators ?? new OperatorStore(new MemoryTextStore(), rec?.operator ?? 'operator');
     this.recorder = rec ? new EpisodeRecorder({
@@ -116,7 +119,7 @@ export class AppCore implements ApiService {
     this.training = rec ? new TrainingService({
       clock: opts.clock, dataset: rec.dataset, problems: this.problems, policy: this.policy, workerUrl: opts.trainWorker,
       onModels: (models) => this.emit({ type: 'models', models }), log: opts.log,
-      relabels: () => this.desk?.acceptedPasses() ?? Promise.resolve(new Map()),
+      relabels: true,
     }) : null;
     this.desk = rec ? new RelabelDesk({
       clock: opts.clock, dataset: rec.dataset, fs: rec.fs, sidecarFs: rec.sidecarFs ?? new NodeSidecarFs(), hub: this.hub,
@@ -127,7 +130,10 @@ export class AppCore implements ApiService {
       let count = rec.dataset.list().length;
       this.store.add(rec.dataset.onChange((episodes) => {
         this.emit({ type: 'episodes', episodes });
-        if (episodes.length > count) this.training?.episodeClosed();
+        if (episodes.length > count) {
+          this.policy.episodeBoundary();
+          this.training?.episodeClosed();
+        }
         count = episodes.length;
       }));
     }

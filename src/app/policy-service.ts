@@ -34,7 +34,7 @@ export class PolicyService {
   private asking = false;
   private release: Array<() => void> = [];
 
-  constructor(private readonly opts: { problems: ProblemSet; onAsking?: (asking: boolean) => void }) {}
+  constructor(private readonly opts: { problems: ProblemSet; onAsking?: (asking: boolean) => void; onSwap?: (version: string) => void }) {}
 
   attach(session: DriveSession, target: ConnectTarget): void {
     this.detach();
@@ -62,7 +62,16 @@ export class PolicyService {
     this.session?.controller.configure({ mode });
   }
 
-  /** A newly trained or activated policy: in at once if safe, else at the next handback. */
+  /**
+   * An episode ended: the boundary between episodes is a safe moment too, unless the
+   * operator holds a takeover (or is settling out of one) right now.
+   */
+  episodeBoundary(): void {
+    const phase = this.session?.controller.state().phase ?? 'idle';
+    if (this.pending && phase !== 'takeover' && phase !== 'settling') this.swap();
+  }
+
+  /** A newly trained or activated policy: in at once if safe, else at the next handback or episode end. */
   offer(policy: ActingPolicy): void {
     this.pending = policy;
     if (this.safeToSwap()) this.swap();
@@ -106,6 +115,7 @@ export class PolicyService {
     this.threshold.reset();
     this.lastPolicyDoubt = null;
     this.install();
+    this.opts.onSwap?.(this.active.version);
   }
 
   private install(): void {

@@ -76,7 +76,12 @@ export class ReplayService {
     const reader = await EpisodeReader.open(file, { fs: this.opts.fs });
     let track: EpisodeTrack;
     try {
-      track = await loadEpisodeTrack(reader);
+      let last = -1;
+      track = await loadEpisodeTrack(reader, (fraction) => {
+        if (fraction - last < 0.02 && fraction < 1) return;
+        last = fraction;
+        this.opts.emit({ type: 'replayOpening', opening: { episodeId: id, fraction } });
+      });
       if (track.frameTimes.length === 0) throw new Error(`Episode ${id} holds no control steps to replay`);
     } catch (err) {
       await reader.close().catch(() => undefined);

@@ -2,13 +2,13 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Clock } from '../base/clock.ts';
 import type { ProblemSet } from '../base/problem.ts';
-import { loadCheckpoint, policyFromCheckpoint, saveCheckpoint, watermarkOf, type Checkpoint } from '../learn/checkpoint.ts';
-import { startTraining, type TrainJob } from '../learn/trainer.ts';
-import { aggregate, type AggregatePreset, type EpisodeData } from '../record/aggregate.ts';
-import { relabelLookup } from '../relabel/lookup.ts';
-import type { RelabelPass } from '../relabel/pass.ts';
+import { loadCheckpoint, policyFromCheckpoint, saveCheckpoint, type Checkpoint } from '../learn/checkpoint.ts';
+import type { BackendName } from '../learn/backends.ts';
+import type { PreparedInfo } from '../learn/dataset-source.ts';
+import type { TrainOptions } from '../learn/train.ts';
+import { startTrainingFromDataset, TrainerError, type DatasetTrainJob, type TrainJob } from '../learn/trainer.ts';
+import type { AggregatePreset } from '../record/aggregate.ts';
 import type { Dataset } from '../record/dataset.ts';
-import { EpisodeReader } from '../record/episode-reader.ts';
 import type { ModelInfo, TrainingState } from './contract.ts';
 import { IDLE_TRAINING } from './live-state.ts';
 import type { ActingPolicy, PolicyService } from './policy-service.ts';
@@ -21,15 +21,21 @@ export interface TrainingServiceOptions {
   /** The bundled training worker (dist/train-worker.js). */
   workerUrl?: string | URL;
   onModels(models: ModelInfo[]): void;
-  /** Accepted relabel passes per episode id; HG-DAgger training prefers their labels. */
-  relabels?: () => Promise<Map<string, RelabelPass[]>>;
+  /**
+   * True: HG-DAgger training prefers the labels of accepted relabel passes, which the
+   * worker reads itself from the sidecars beside the episodes.
+   */
+  relabels?: boolean;
+  /** Training settings other than the warm start (default: train.ts's); tests keep runs short. */
+  train?: Omit<TrainOptions, 'warmStart'>;
+  /** Pin a backend (no trials); absent measures the candidates. */
+  backend?: BackendName | null;
   log?: (line: string) => void;
 }
 
 interface ModelSidecar { preset: string; round: number }
 
 const PROBLEM = 'train';
-const MIN_ROWS = 200;
 
 /**
  * Trains policies from the dataset in a worker (the control loop never waits on it),
@@ -39,6 +45,7 @@ const MIN_ROWS = 200;
 export class TrainingService {
   private job: TrainJob | null = null;
   private busy = false;
+  private cancelAsked = false;
   private st: TrainingState = structuredClone(IDLE_TRAINING);
   private models: ModelInfo[] = [];
   private activeVersion: string | null = null;
@@ -66,8 +73,10 @@ export class TrainingService {
   }
 
   /**
-   * Starts training; resolves once the worker is running (or rejects if the dataset cannot
-   * be used), while training goes on in the background and reports through state().
+   * Starts training; resolves once the worker has read the dataset and is training (or
+   * rejects if the dataset cannot be used), while training goes on in the background and
+   * reports through state(). A run that ends before that (cancelled, the worker died)
+   * resolves when it is over, its outcome in state().
    */
   start(preset: AggregatePreset): Promise<void> {
     return new Promise((resolve, reject) => {
@@ -79,6 +88,7 @@ export class TrainingService {
     // Claimed before the first await, so two requests (T and auto-train, two UIs) never both start.
     if (this.busy) throw new Error('Training is already running; cancel it first');
     this.busy = true;
+    this.cancelAsked = false;
     try {
       await this.train(preset, running);
     } finally {
@@ -91,39 +101,24 @@ export class TrainingService {
     const started = this.opts.clock.now();
     this.st = { ...structuredClone(IDLE_TRAINING), auto: this.st.auto, state: 'choosing-backend' };
     this.opts.problems.clear(PROBLEM);
-    const obsFields = this.opts.policy.obsFields() ?? undefined;
-    let set;
-    try {
-      const episodes = await this.loadEpisodes();
-      const relabels = preset === 'hgdagger' || preset === 'hgdagger+relabel' ? await this.opts.relabels?.() : undefined;
-      // Accepted relabel passes feed the next HG-DAgger training without being asked for.
-      if (relabels && relabels.size > 0) preset = 'hgdagger+relabel';
-      const frames = new Map(episodes.map((e) => [e.entry.id, e.frames]));
-      set = aggregate(episodes, { preset, obsFields, relabels: preset === 'hgdagger+relabel' ? relabelLookup([...(relabels ?? new Map()).values()].flat(), frames) : undefined });
-    } catch (err) {
-      this.fail(`could not read the dataset: ${err instanceof Error ? err.message : String(err)}`);
-      throw err;
-    }
-    if (set.weight.length < MIN_ROWS) {
-      const msg = `Only ${set.weight.length} labelled frames for preset ${preset}${obsFields ? ' from this robot or world' : ''}; drive at least ${MIN_ROWS} (a few seconds of demonstration).`;
-      this.fail(msg);
-      throw new Error(msg);
-    }
     const parentVersion = this.activeVersion;
     const parent = parentVersion ? await this.checkpoint(parentVersion).catch(() => null) : null;
-    const sameShape = parent !== null && parent.obsNorm.fields.join() === set.obsFields.join();
-    let job: TrainJob;
+    let job: DatasetTrainJob;
     try {
-      job = startTraining(set, {
-        workerUrl: this.opts.workerUrl,
-        train: { warmStart: sameShape ? { weights: parent.weights, obsNorm: parent.obsNorm, actNorm: parent.actNorm } : null },
+      // The worker reads and aggregates the dataset: tens of thousands of frames parsed here would stall the control loop.
+      job = startTrainingFromDataset({
+        root: this.opts.dataset.root,
+        episodes: this.opts.dataset.list().filter((e) => !e.quarantined),
+        preset, obsFields: this.opts.policy.obsFields() ?? undefined, relabels: this.opts.relabels === true,
+      }, {
+        workerUrl: this.opts.workerUrl, backend: this.opts.backend,
+        train: { ...this.opts.train, warmStart: parent ? { weights: parent.weights, obsNorm: parent.obsNorm, actNorm: parent.actNorm } : null },
       });
     } catch (err) {
       this.fail(err instanceof Error ? err.message : String(err));
       throw err;
     }
     this.job = job;
-    running();
     job.backend.on((choice) => {
       this.st = { ...this.st, state: 'training', backend: choice.chosen, backendReason: choice.reason };
     });
@@ -133,6 +128,26 @@ export class TrainingService {
         history: [...this.st.history, { epoch: p.epoch, train: p.trainLoss, val: p.valLoss }],
       };
     });
+    if (this.cancelAsked) job.cancel();
+    let prepared: PreparedInfo;
+    try {
+      prepared = await job.prepared;
+    } catch (err) {
+      job.result.catch(() => undefined);
+      const kind = err instanceof TrainerError ? err.kind : 'failed';
+      const message = err instanceof Error ? err.message : String(err);
+      if (kind === 'cancelled') {
+        this.st = { ...this.st, state: 'cancelled', etaS: 0 };
+        return;
+      }
+      this.fail(message);
+      // A dataset that cannot be used is the caller's answer; a worker that died is reported through
+      // state, as during training. Either way start() settles only once the run is over (busy cleared).
+      if (kind === 'unusable') throw new Error(message);
+      return;
+    }
+    running();
+    const usedPreset = prepared.preset;
     try {
       const result = await job.result;
       if (result.cancelled) {
@@ -143,14 +158,14 @@ export class TrainingService {
       const version = await this.nextVersion();
       const checkpoint: Checkpoint = {
         weights: result.weights, obsNorm: result.obsNorm, actNorm: result.actNorm, metrics: result.metrics,
-        backend: result.backend.chosen, watermark: watermarkOf(set.provenance.map((p) => p.episode)),
-        parent: sameShape ? parentVersion : null, createdMs: this.opts.clock.wallMs(),
+        backend: result.backend.chosen, watermark: prepared.watermark,
+        parent: prepared.warmStarted ? parentVersion : null, createdMs: this.opts.clock.wallMs(),
       };
       const dir = join(this.opts.dataset.modelsDir, version);
       await saveCheckpoint(dir, checkpoint);
-      await writeFile(join(dir, 'intervene.json'), JSON.stringify({ preset, round: Number(version.slice(1)) } satisfies ModelSidecar));
+      await writeFile(join(dir, 'intervene.json'), JSON.stringify({ preset: usedPreset, round: Number(version.slice(1)) } satisfies ModelSidecar));
       this.st = { ...this.st, state: 'done', etaS: 0 };
-      this.opts.log?.(`trained ${version} in ${Math.round((this.opts.clock.now() - started) / 1000)} s on ${set.weight.length} frames (${preset})`);
+      this.opts.log?.(`trained ${version} in ${Math.round((this.opts.clock.now() - started) / 1000)} s on ${prepared.rows} frames (${usedPreset})`);
       this.install(version, checkpoint);
       await this.refresh();
     } catch (err) {
@@ -160,6 +175,8 @@ export class TrainingService {
   }
 
   cancel(): void {
+    // Asked before the worker exists (while the parent checkpoint loads): honoured as soon as it does.
+    if (this.busy && !this.job) this.cancelAsked = true;
     this.job?.cancel();
   }
 
@@ -194,20 +211,6 @@ export class TrainingService {
     return loadCheckpoint(join(this.opts.dataset.modelsDir, version));
   }
 
-  private async loadEpisodes(): Promise<EpisodeData[]> {
-    const out: EpisodeData[] = [];
-    for (const entry of this.opts.dataset.list()) {
-      if (entry.quarantined) continue;
-      const reader = await EpisodeReader.open(join(this.opts.dataset.root, entry.file));
-      try {
-        out.push({ entry, obsFields: reader.metadata?.obs_fields ?? [], frames: await reader.frames() });
-      } finally {
-        await reader.close();
-      }
-    }
-    return out;
-  }
-
   private async versions(): Promise<string[]> {
     const names = await readdir(this.opts.dataset.modelsDir).catch(() => [] as string[]);
     return names.filter((n) => /^v\d+$/.test(n)).sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)));
@@ -216,6 +219,11 @@ export class TrainingService {
   private async nextVersion(): Promise<string> {
     const last = (await this.versions()).at(-1);
     return `v${last ? Number(last.slice(1)) + 1 : 1}`;
+  }
+
+  /** Re-reads the model list (e.g. after a waiting model took over) and tells the UI. */
+  refreshModels(): Promise<void> {
+    return this.refresh().catch((err: unknown) => this.opts.log?.(`models: ${String(err)}`));
   }
 
   private async refresh(): Promise<void> {
@@ -230,7 +238,8 @@ export class TrainingService {
         backend: cp.backend,
         metrics: { trainLoss: cp.metrics?.trainLoss ?? null, valLoss: cp.metrics?.valLoss ?? null, samplesPerS: cp.metrics?.samplesPerS ?? null },
         dataset: { episodes: Object.keys(cp.watermark.episodes).length, frames: cp.watermark.frames, preset: side?.preset ?? 'unknown' },
-        active: version === this.activeVersion,
+        // The model that drives: a newer one may wait for a handback before it takes over.
+        active: version === (this.opts.policy.activeVersion ?? this.activeVersion),
       });
     }
     this.models = models;

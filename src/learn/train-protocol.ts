@@ -1,9 +1,14 @@
 /** Messages between the training host (trainer.ts) and its worker (train-worker.ts). */
 import type { BackendChoice, BackendName } from './backends.ts';
+import type { DatasetSource, PreparedInfo } from './dataset-source.ts';
 import type { TrainData, TrainOptions, TrainProgress, TrainResult } from './train.ts';
 
+/** Arrays made by the caller, or a dataset the worker reads and aggregates itself. */
+export type WorkerJob = { kind: 'data'; data: TrainData } | { kind: 'dataset'; source: DatasetSource };
+
 export interface WorkerInput {
-  data: TrainData;
+  job: WorkerJob;
+  /** For a dataset job, `warmStart` is used only if it reads the prepared set's observation fields. */
   options: TrainOptions;
   /** Use this backend without trials; null measures the candidates. */
   backend: BackendName | null;
@@ -13,9 +18,11 @@ export interface WorkerInput {
 }
 
 export type WorkerMessage =
+  | ({ type: 'prepared' } & PreparedInfo)
   | { type: 'backend'; choice: BackendChoice }
   | { type: 'progress'; progress: TrainProgress }
   | { type: 'done'; result: TrainResult }
-  | { type: 'error'; message: string };
+  /** `prepare`: the dataset cannot be trained on (unreadable, too few rows); the message says why. */
+  | { type: 'error'; message: string; during?: 'prepare' };
 
 export type HostMessage = { type: 'cancel' };

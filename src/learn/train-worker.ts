@@ -1,12 +1,14 @@
 /**
- * Worker entry: picks a backend, trains, and reports over the port. Bundled on its own
- * (dist/train-worker.js); TF.js lives in this thread only, so the control loop in the
- * main thread never waits on a kernel.
+ * Worker entry: prepares the data (for a dataset job), picks a backend, trains, and
+ * reports over the port. Bundled on its own (dist/train-worker.js); reading the dataset
+ * and TF.js live in this thread only, so the control loop in the main thread never
+ * waits on a file, a parse or a kernel.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { chooseBackend } from './backends.ts';
+import { fittingWarmStart, prepareDataset, preparedInfo, toTrainData } from './dataset-source.ts';
 import type { HostMessage, WorkerInput, WorkerMessage } from './train-protocol.ts';
-import { train } from './train.ts';
+import { train, type TrainData, type TrainOptions } from './train.ts';
 import { trialRate } from './trial.ts';
 
 const port = parentPort;
@@ -16,12 +18,29 @@ const post = (m: WorkerMessage): void => port.postMessage(m);
 let stop = false;
 port.on('message', (m: HostMessage) => { if (m.type === 'cancel') stop = true; });
 
+/** The arrays to train on, or null when the dataset cannot be used (already reported). */
+async function ready(): Promise<{ data: TrainData; options: TrainOptions } | null> {
+  if (input.job.kind === 'data') return { data: input.job.data, options: input.options };
+  const prep = await prepareDataset(input.job.source);
+  if (!prep.ok) {
+    post({ type: 'error', message: prep.message, during: 'prepare' });
+    return null;
+  }
+  const warmStart = fittingWarmStart(input.options.warmStart, prep.set.obsFields);
+  post({ type: 'prepared', ...preparedInfo(prep.set, prep.preset, warmStart !== null) });
+  return { data: toTrainData(prep.set), options: { ...input.options, warmStart } };
+}
+
 try {
-  const choice = await chooseBackend({ pin: input.backend, candidates: input.candidates, trial: () => trialRate(input.data, input.options) });
-  post({ type: 'backend', choice });
-  if (input.stallAfterBackend) await new Promise(() => setInterval(() => {}, 1000));
-  const result = await train(input.data, input.options, { onProgress: (progress) => post({ type: 'progress', progress }), shouldStop: () => stop });
-  post({ type: 'done', result });
+  const job = await ready();
+  if (job) {
+    const { data, options } = job;
+    const choice = await chooseBackend({ pin: input.backend, candidates: input.candidates, trial: () => trialRate(data, options) });
+    post({ type: 'backend', choice });
+    if (input.stallAfterBackend) await new Promise(() => setInterval(() => {}, 1000));
+    const result = await train(data, options, { onProgress: (progress) => post({ type: 'progress', progress }), shouldStop: () => stop });
+    post({ type: 'done', result });
+  }
 } catch (e) {
   post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
 }

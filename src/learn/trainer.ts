@@ -1,15 +1,17 @@
 /**
  * Runs training in a worker thread and turns every way it can end into a settled promise:
- * done, cancelled, crashed (error or exit) or hung (no message for `hangMs`). A failed
- * run rejects with a TrainerError whose message says what happened; it never hangs, so
- * the caller can raise a problem and keep the robot and the app going.
+ * done, cancelled, crashed (error or exit), hung (no message for `hangMs`) or, for a job
+ * that reads the dataset itself, unusable (too few rows, unreadable). A failed run rejects
+ * with a TrainerError whose message says what happened; it never hangs, so the caller can
+ * raise a problem and keep the robot and the app going.
  */
 import { Worker } from 'node:worker_threads';
 import { systemClock, type Clock } from '../base/clock.ts';
 import { Emitter } from '../base/emitter.ts';
 import type { TrainingSet } from '../record/aggregate.ts';
 import type { BackendChoice, BackendName } from './backends.ts';
-import type { HostMessage, WorkerInput, WorkerMessage } from './train-protocol.ts';
+import { toTrainData, type DatasetSource, type PreparedInfo } from './dataset-source.ts';
+import type { HostMessage, WorkerInput, WorkerJob, WorkerMessage } from './train-protocol.ts';
 import type { TrainData, TrainOptions, TrainProgress, TrainResult } from './train.ts';
 
 export interface TrainerOptions {
@@ -32,7 +34,8 @@ export interface TrainJobResult extends TrainResult {
   backend: BackendChoice;
 }
 
-export type TrainerFailure = 'crashed' | 'hung' | 'cancelled' | 'failed';
+/** unusable: the dataset could not be trained on; the message is the worker's own, for the operator. */
+export type TrainerFailure = 'crashed' | 'hung' | 'cancelled' | 'failed' | 'unusable';
 
 export class TrainerError extends Error {
   constructor(readonly kind: TrainerFailure, message: string) {
@@ -49,23 +52,49 @@ export interface TrainJob {
   cancel(): void;
 }
 
-export function toTrainData(set: TrainingSet): TrainData {
-  return { obs: set.obs, act: set.act, weight: set.weight, obsFields: set.obsFields, actionFields: set.actionFields, episodes: set.provenance.map((p) => p.episode) };
+export { toTrainData };
+
+export interface DatasetTrainJob extends TrainJob {
+  /**
+   * Resolves once the worker has read and aggregated the dataset, before training starts;
+   * rejects with the job's TrainerError if the job ends first (cancel included).
+   */
+  readonly prepared: Promise<PreparedInfo>;
 }
 
+/** Trains on arrays made by the caller (benchmarks, tests, the experiment runner). */
 export function startTraining(set: TrainingSet | TrainData, options: TrainerOptions = {}): TrainJob {
+  const data = 'provenance' in set ? toTrainData(set) : set;
+  const { prepared: _prepared, ...job } = launch({ kind: 'data', data }, options);
+  return job;
+}
+
+/**
+ * Trains on a dataset folder that the worker reads and aggregates itself, so the caller's
+ * thread does none of it. `options.train.warmStart` is used only if its observation fields
+ * match the prepared set's (PreparedInfo.warmStarted says which).
+ */
+export function startTrainingFromDataset(source: DatasetSource, options: TrainerOptions = {}): DatasetTrainJob {
+  return launch({ kind: 'dataset', source }, options);
+}
+
+function launch(work: WorkerJob, options: TrainerOptions): DatasetTrainJob {
   const clock = options.clock ?? systemClock;
   const hangMs = options.hangMs ?? 60_000;
-  const data = 'provenance' in set ? toTrainData(set) : set;
-  const input: WorkerInput = { data, options: options.train ?? {}, backend: options.backend ?? null, candidates: options.candidates, stallAfterBackend: options.stallAfterBackend };
+  const input: WorkerInput = { job: work, options: options.train ?? {}, backend: options.backend ?? null, candidates: options.candidates, stallAfterBackend: options.stallAfterBackend };
   const worker = new Worker(options.workerUrl ?? new URL('./train-worker.js', import.meta.url), { workerData: input });
   const progress = new Emitter<TrainProgress>(), backend = new Emitter<BackendChoice>();
   let chosen: BackendChoice | null = null;
+  let preparing = work.kind === 'dataset';
   let settled = false;
   let cancelWatchdog = (): void => {};
   let cancelGrace = (): void => {};
   let resolve!: (r: TrainJobResult) => void, reject!: (e: Error) => void;
   const result = new Promise<TrainJobResult>((res, rej) => { resolve = res; reject = rej; });
+  let prepare!: (p: PreparedInfo) => void, unprepared!: (e: Error) => void;
+  const prepared = new Promise<PreparedInfo>((res, rej) => { prepare = res; unprepared = rej; });
+  // Most callers only wait on result; a job that ends early must not leave this unhandled.
+  prepared.catch(() => undefined);
 
   const finish = (outcome: TrainJobResult | TrainerError): void => {
     if (settled) return;
@@ -75,8 +104,10 @@ export function startTraining(set: TrainingSet | TrainData, options: TrainerOpti
     void worker.terminate();
     progress.dispose();
     backend.dispose();
-    if (outcome instanceof TrainerError) reject(outcome);
-    else resolve(outcome);
+    if (outcome instanceof TrainerError) {
+      unprepared(outcome);
+      reject(outcome);
+    } else resolve(outcome);
   };
   const arm = (): void => {
     cancelWatchdog();
@@ -85,18 +116,27 @@ export function startTraining(set: TrainingSet | TrainData, options: TrainerOpti
   arm();
   worker.on('message', (m: WorkerMessage) => {
     arm();
-    if (m.type === 'backend') { chosen = m.choice; backend.fire(m.choice); }
+    if (m.type === 'prepared') {
+      preparing = false;
+      const { type: _type, ...info } = m;
+      prepare(info);
+    } else if (m.type === 'backend') { chosen = m.choice; backend.fire(m.choice); }
     else if (m.type === 'progress') progress.fire(m.progress);
-    else if (m.type === 'error') finish(new TrainerError('failed', `training failed: ${m.message}`));
+    else if (m.type === 'error') finish(m.during === 'prepare' ? new TrainerError('unusable', m.message) : new TrainerError('failed', `training failed: ${m.message}`));
     else if (!chosen) finish(new TrainerError('failed', 'training worker finished without choosing a backend'));
     else finish({ ...m.result, backend: chosen });
   });
   worker.on('error', (e) => finish(new TrainerError('crashed', `training worker crashed: ${e.message}`)));
   worker.on('exit', (code) => finish(new TrainerError('crashed', `training worker exited (code ${code}) before finishing`)));
   return {
-    progress, backend, result,
+    progress, backend, result, prepared,
     cancel() {
       if (settled) return;
+      // Nothing trained yet, so nothing to hand back: end the reading at once.
+      if (preparing) {
+        finish(new TrainerError('cancelled', 'training cancelled while the dataset was being prepared'));
+        return;
+      }
       worker.postMessage({ type: 'cancel' } satisfies HostMessage);
       cancelGrace = clock.setTimeout(() => finish(new TrainerError('cancelled', 'training cancelled (the worker did not stop in time)')), options.cancelGraceMs ?? 5000);
     },

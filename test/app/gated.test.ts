@@ -56,4 +56,34 @@ describe('gated mode: the policy drives, the operator takes over and hands back'
       clearInterval(idle);
     }
   });
+
+  it('a model trained while the policy drives waits, then takes over at the end of the episode (never mid-takeover)', async () => {
+    core = await makeCore();
+    await core.connect({ kind: 'sim', world: 'lane', seed: 1 });
+    await until(() => core!.state(), (s) => s.link.status === 'connected' && s.pose !== null, 8000, 'connected');
+    core.policy.offer(forward('v1'));
+    await core.handle('setMode', { mode: 'gated' });
+    const idle = setInterval(() => void core!.handle('input', keys({ enable: false })), 40);
+    try {
+      await until(() => core!.state().policy.phase, (p) => p === 'autonomous', 3000, 'policy driving');
+      core.policy.offer(forward('v2'));
+      await sleep(300);
+      // Driving on its own, no handback comes: v2 waits ...
+      expect(core.state().policy).toMatchObject({ version: 'v1', pendingVersion: 'v2', phase: 'autonomous' });
+      // ... until the episode ends.
+      core.policy.episodeBoundary();
+      expect(core.state().policy).toMatchObject({ version: 'v2', pendingVersion: null });
+      clearInterval(idle);
+      for (let i = 0; i < 10; i++) {
+        await core.handle('input', keys({ enable: true }));
+        await sleep(30);
+      }
+      expect(core.state().policy.phase).toBe('takeover');
+      core.policy.offer(forward('v3'));
+      core.policy.episodeBoundary();
+      expect(core.state().policy).toMatchObject({ version: 'v2', pendingVersion: 'v3' });
+    } finally {
+      clearInterval(idle);
+    }
+  });
 });

@@ -26,6 +26,8 @@ const shot = (page: Page, name: string) => page.screenshot({ path: join(shots, n
 const dist = (a: { x: number; y: number }, b: { x: number; y: number }) => Math.hypot(a.x - b.x, a.y - b.y);
 const log = (line: string) => console.log(`[hgdagger] ${line}`);
 
+const modelRow = (page: Page, version: string) => page.locator(`[data-testid="model-row"][data-version="${version}"]`);
+
 async function focusScene(page: Page): Promise<void> {
   await page.locator('body').click({ position: { x: 5, y: 400 } });
 }
@@ -55,14 +57,16 @@ async function train(page: Page, version: string): Promise<void> {
   await openTraining(page);
   await page.getByTestId('btn-train').click();
   const t0 = Date.now();
-  await expect.poll(() => hudValue(page, 'training-state'), { timeout: 60_000, interval: 200 }).toBe('done');
-  log(`training ${version}: done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  // The state still says 'done' from the run before: wait for this run's checkpoint instead.
+  await expect.poll(() => page.getByTestId('training-state').textContent(), { timeout: 5000, interval: 50 }).not.toBe('Done');
   await page.getByTestId('tab-models').click();
-  const row = page.locator(`[data-testid="model-row"][data-version="${version}"]`);
-  await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(1);
+  await expect.poll(() => modelRow(page, version).count(), { timeout: 60_000, interval: 200 }).toBe(1);
+  log(`training ${version}: done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  await page.getByTestId('tab-training').click();
+  expect(await hudValue(page, 'training-state')).toBe('done');
+  await page.getByTestId('tab-models').click();
 }
 
-const modelRow = (page: Page, version: string) => page.locator(`[data-testid="model-row"][data-version="${version}"]`);
 const datasetCell = async (page: Page, version: string) => (await modelRow(page, version).locator('td').nth(8).textContent()) ?? '';
 
 /** The policy has the robot: badge POLICY, and the pose moves by more than `metres` within `ms`. */
@@ -171,14 +175,39 @@ describe('an HG-DAgger session in the real UI: demonstrate, train, gate, take ov
     gatedEpisode = gated.id;
   });
 
-  it('5. retraining gives v2, which takes over driving at a safe moment', { timeout: 70_000 }, async () => {
+  it('5. retraining gives v2, which waits while a takeover is held and drives from the handback', { timeout: 70_000 }, async () => {
+    // Back to the start line (Connection → Back to the start), for room to drive v2 later.
+    await page.getByTestId('btn-connect-dialog').click();
+    await expect.poll(() => page.getByTestId('btn-sim-reset').isVisible(), { timeout: 3000 }).toBe(true);
+    await shot(page, 'session-5b-connection.png');
+    await page.getByTestId('btn-sim-reset').click();
+    await expect.poll(() => page.getByTestId('dialog-connect').isVisible(), { timeout: 5000 }).toBe(false);
+    await expect.poll(async () => dist(await readPose(page), { x: 0, y: 0 }), { timeout: 5000 }).toBeLessThan(1.5);
+    expect(await hudValue(page, 'btn-mode')).toBe('gated');
+
+    // The operator holds a takeover (Shift, no stick: the rover stands) while v2 trains:
+    // swapping models under a takeover could surprise, so v2 must wait, and the UI says so.
+    await openTraining(page);
+    await page.keyboard.down('Shift');
+    await expect.poll(() => hudValue(page, 'hud-driver'), { timeout: 2000, interval: 20 }).toBe('operator');
     await train(page, 'v2');
+    expect(await hudValue(page, 'hud-phase')).toBe('takeover');
     expect(await modelRow(page, 'v2').getAttribute('data-active')).toBe('true');
     expect(await modelRow(page, 'v1').getAttribute('data-active')).toBe('false');
     expect(await datasetCell(page, 'v2')).toMatch(/^hgdagger ·/);
+    await expect.poll(() => modelRow(page, 'v2').getAttribute('data-pending'), { timeout: 3000 }).toBe('true');
+    expect(await modelRow(page, 'v2').getByTestId('btn-activate-model').textContent()).toBe('Next');
+    expect(await modelRow(page, 'v1').locator('td').first().textContent()).toMatch(/driving/);
+    await shot(page, 'session-5a-v2-pending.png');
     await closeTop(page, 'training-panel');
-    // Nobody holds a takeover, so the swap is immediate (the gate is autonomous: safe).
-    await expect.poll(() => page.getByTestId('hud-model-version').textContent(), { timeout: 5000 }).toBe('model v2');
+    expect(await page.getByTestId('hud-model-version').textContent()).toBe('model v1');
+    expect(await page.getByTestId('hud-pending-version').textContent()).toMatch(/v2 ready/);
+
+    const t1 = Date.now();
+    await page.keyboard.up('Shift');
+    await expect.poll(() => hudValue(page, 'hud-driver'), { timeout: 3000, interval: 20 }).toBe('policy');
+    await expect.poll(() => page.getByTestId('hud-model-version').textContent(), { timeout: 3000 }).toBe('model v2');
+    log(`v2 swapped in at the handback, ${Date.now() - t1} ms after release`);
     expect(await page.getByTestId('hud-pending-version').isVisible()).toBe(false);
     const moved = await expectPolicyDrives(page, 0.5, 2500);
     log(`policy v2 drove ${moved.toFixed(2)} m in 2.5 s`);
@@ -186,10 +215,16 @@ describe('an HG-DAgger session in the real UI: demonstrate, train, gate, take ov
     // Back to teleop for the replay: the live robot stops.
     await page.keyboard.press('m');
     await expect.poll(() => hudValue(page, 'btn-mode'), { timeout: 3000 }).toBe('teleop');
-    await page.keyboard.press('n').catch(() => undefined);
   });
 
   it('6. replays the gated episode at 0.1x, relabels the seconds before the takeover and accepts the pass', { timeout: 60_000 }, async () => {
+    // Close the live episode first, to see below what the live recorder kept during the replay.
+    if ((await hudValue(page, 'hud-rec')) === 'recording') {
+      const n = episodes().length;
+      await page.keyboard.press('n');
+      await expect.poll(() => episodes().length, { timeout: 5000 }).toBe(n + 1);
+    }
+    const known = new Set(episodes().map((e) => e.id));
     await page.keyboard.press('e');
     const row = page.locator(`[data-testid="episode-row"][data-id="${gatedEpisode}"]`);
     await expect.poll(() => row.count(), { timeout: 5000 }).toBe(1);
@@ -197,6 +232,12 @@ describe('an HG-DAgger session in the real UI: demonstrate, train, gate, take ov
     await page.keyboard.press('p');
     await expect.poll(() => page.getByTestId('replay-banner').isVisible(), { timeout: 5000 }).toBe(true);
     expect(await page.getByTestId('replay-banner').textContent()).toContain(gatedEpisode);
+    // The live gate's badge (phase, live model) is not shown beside the recorded driver.
+    await expect.poll(() => page.getByTestId('hud-driver').getAttribute('data-recorded'), { timeout: 3000 }).toBe('true');
+    expect(await page.getByTestId('hud-gate').isVisible()).toBe(false);
+    expect(await page.getByTestId('hud-enable').textContent()).toMatch(/robot is held/);
+    // The live episode was closed above: no "recording starts when you drive" while the robot is held.
+    expect(await page.getByTestId('hud-rec').isVisible()).toBe(false);
 
     await page.getByTestId('replay-speed').selectOption('0.1');
     await expect.poll(() => hudValue(page, 'replay-speed')).toBe('0.1');
@@ -238,7 +279,19 @@ describe('an HG-DAgger session in the real UI: demonstrate, train, gate, take ov
     await expect.poll(() => pass.getAttribute('data-status'), { timeout: 5000 }).toBe('accepted');
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByTestId('replay-banner').isVisible(), { timeout: 5000 }).toBe(false);
-    expect(await hudValue(page, 'btn-replay')).toBe('closed');
+    await expect.poll(() => hudValue(page, 'btn-replay'), { timeout: 3000 }).toBe('closed');
+    await expect.poll(() => page.getByTestId('hud-gate').isVisible(), { timeout: 3000 }).toBe(true);
+    expect(await page.getByTestId('hud-rec').isVisible()).toBe(true);
+    // Labelling in the replay (Shift+W held for 1.5 s) labels the recorded episode only: the
+    // live recorder, if it kept anything meanwhile, kept no operator driving.
+    if ((await hudValue(page, 'hud-rec')) === 'recording') {
+      const n = episodes().length;
+      await page.keyboard.press('n');
+      await expect.poll(() => episodes().length, { timeout: 5000 }).toBe(n + 1);
+    }
+    const during = episodes().filter((e) => !known.has(e.id));
+    log(`live episodes recorded during the replay: ${during.map((e) => `${e.id} (${e.operator_frames} operator, ${e.policy_frames} policy frames)`).join(', ') || 'none'}`);
+    expect(during.reduce((n, e) => n + e.operator_frames, 0)).toBe(0);
   });
 
   it('7. training again gives v3, trained on the accepted relabels', { timeout: 70_000 }, async () => {

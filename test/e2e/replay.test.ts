@@ -48,8 +48,8 @@ describe('replaying and relabelling a recorded episode in the real UI', () => {
     await page.keyboard.press('p');
     await expect.poll(() => page.getByTestId('replay-banner').isVisible(), { timeout: 5000 }).toBe(true);
     expect(await page.getByTestId('replay-banner').textContent()).toContain(id);
-    expect(await hudValue(page, 'btn-replay')).toBe('open');
-    expect(await page.getByTestId('episodes-panel').isVisible()).toBe(false);
+    await expect.poll(() => hudValue(page, 'btn-replay'), { timeout: 3000 }).toBe('open');
+    await expect.poll(() => page.getByTestId('episodes-panel').isVisible(), { timeout: 3000 }).toBe(false);
 
     await page.getByTestId('replay-speed').selectOption('0.1');
     await expect.poll(() => hudValue(page, 'replay-speed')).toBe('0.1');

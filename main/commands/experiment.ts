@@ -2,7 +2,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { commandArgs, numberOpt, stringOpt, UsageError } from '../args.ts';
 import { WORLDS, type WorldName } from '../../src/app/contract.ts';
+import { DAGGER_LABELS, type DaggerLabels } from '../../src/experiment/label-rules.ts';
 import { ensembleTrainer } from '../../src/experiment/learner.ts';
+import type { WeightingScheme } from '../../src/record/weights.ts';
 import { METHODS, runExperiment, type Method, type ExperimentResult } from '../../src/experiment/index.ts';
 import { progressBar } from '../progress.ts';
 
@@ -10,8 +12,8 @@ const HELP = `intervene experiment [options]
 
 Compares imitation methods on the built-in simulator, headless and faster than real time:
   bc        behaviour cloning on demonstrations only (as many labels as the others end with)
-  dagger    the policy and the expert share control with a decaying beta; every visited state
-            is labelled by the expert
+  dagger    the policy and the labeller share control with a decaying beta; every visited state
+            is labelled (by default by the same synthetic operator as the others)
   hgdagger  the policy drives; the synthetic operator (reaction delay, noise) takes over when
             danger is near and hands back when safe; only its frames are labels
   hgdagger+relabel  (with --relabel) HG-DAgger whose takeovers, and the seconds before them,
@@ -34,6 +36,10 @@ Options:
   --relabel             add the method hgdagger+relabel and the JSON section "relabel"
   --relabel-speed X     replay speed of the relabel passes (default 0.25)
   --relabel-pre S       seconds relabelled before each takeover (default 2)
+  --dagger-labels W     operator|expert: DAgger's labeller (default operator, the same delayed,
+                        noisy synthetic human as BC's demonstrations and HG-DAgger's takeovers;
+                        expert: the clean privileged expert, an upper bound no human reaches)
+  --hg-weighting W      uniform|balanced|sirius: HG-DAgger's sample weights (default uniform)
   --out DIR             also write the result as DIR/experiment-<world>-<seed>.json
   --json                print one JSON object: {world, seed, methods: {method: [rows]}, relabel?}
                         relabel: {speed, control_period_ms, alignment_error_ms_raw,
@@ -44,7 +50,7 @@ export const experimentCommand = {
   name: 'experiment',
   summary: 'compare BC, DAgger and HG-DAgger on the simulator, round by round',
   async run(argv: string[]): Promise<number> {
-    const args = commandArgs(argv, HELP, new Set(['help', 'json', 'relabel']), ['world', 'methods', 'rounds', 'seed', 'episodes', 'seconds', 'epochs', 'eval-episodes', 'eval-seconds', 'out', 'json', 'relabel', 'relabel-speed', 'relabel-pre']);
+    const args = commandArgs(argv, HELP, new Set(['help', 'json', 'relabel']), ['world', 'methods', 'rounds', 'seed', 'episodes', 'seconds', 'epochs', 'eval-episodes', 'eval-seconds', 'dagger-labels', 'hg-weighting', 'out', 'json', 'relabel', 'relabel-speed', 'relabel-pre']);
     if (!args) return 0;
     const world = stringOpt(args, 'world', 'lane');
     if (!(WORLDS as readonly string[]).includes(world)) throw new UsageError(`--world must be one of ${WORLDS.join(', ')}`);
@@ -63,12 +69,17 @@ export const experimentCommand = {
     const epochs = numberOpt(args, 'epochs', 30, (n) => Number.isInteger(n) && n >= 1 && n <= 1000);
     const evalEpisodes = numberOpt(args, 'eval-episodes', 12, (n) => Number.isInteger(n) && n >= 1 && n <= 1000);
     const evalSeconds = numberOpt(args, 'eval-seconds', 60, (n) => n >= 5 && n <= 3600);
+    const daggerLabels = stringOpt(args, 'dagger-labels', 'operator');
+    if (!(DAGGER_LABELS as readonly string[]).includes(daggerLabels)) throw new UsageError(`--dagger-labels must be one of ${DAGGER_LABELS.join(', ')}`);
+    const hgWeighting = stringOpt(args, 'hg-weighting', 'uniform');
+    if (!['uniform', 'balanced', 'sirius'].includes(hgWeighting)) throw new UsageError('--hg-weighting must be one of uniform, balanced, sirius');
     const json = args.options.has('json');
     const bar = progressBar(process.stderr, 1);
     const started = Date.now();
     const result = await runExperiment({
       world: world as WorldName, methods: methods as Method[], rounds, seed, episodesPerRound: episodes, episodeSeconds: seconds, evalEpisodes, evalSeconds,
       relabel: relabel ? { speed: relabelSpeed, preS: relabelPre } : undefined,
+      daggerLabels: daggerLabels as DaggerLabels, hgWeighting: hgWeighting as WeightingScheme,
       train: ensembleTrainer({ epochs, seed }),
       onProgress: (p) => bar.update(p.done / Math.max(1, p.total), `${p.method ?? 'demonstrations'} round ${p.round}: ${p.phase} (${p.done}/${p.total})`),
     });
@@ -84,12 +95,13 @@ export const experimentCommand = {
 };
 
 function table(r: ExperimentResult): string {
-  const head = ['method', 'round', 'labels', 'episodes', 'km', 'coll/km', 'dep/km', 'success', 'interv/min', 'operator s'];
+  const head = ['method', 'round', 'labels', 'episodes', 'km', 'coll/km', 'dep/km', 'fail', 'fail/km', '95% CI', 'success', 'interv/min', 'operator s'];
   const rows: string[][] = [];
   for (const [method, list] of Object.entries(r.methods)) {
     for (const row of list ?? []) {
       rows.push([method, String(row.round), String(row.expert_labels), String(row.episodes), row.km.toFixed(2),
-        row.collisions_per_km.toFixed(2), row.departures_per_km.toFixed(2), `${Math.round(row.success_rate * 100)}%`, row.interventions_per_min.toFixed(2), row.operator_s.toFixed(0)]);
+        row.collisions_per_km.toFixed(2), row.departures_per_km.toFixed(2), String(row.failures), row.failures_per_km.toFixed(2),
+        `${row.failures_per_km_ci[0].toFixed(1)}-${row.failures_per_km_ci[1].toFixed(1)}`, `${Math.round(row.success_rate * 100)}%`, row.interventions_per_min.toFixed(2), row.operator_s.toFixed(0)]);
     }
   }
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));

@@ -2,7 +2,7 @@
  * Rollouts as the dataset sees episodes: an entry and its frames, so `aggregate()` turns
  * them into training sets exactly as it does recorded files.
  */
-import { PRESET_RULES, type AggregatePreset } from '../record/aggregate-rules.ts';
+import { PRESET_RULES, type AggregatePreset, type LabelRule } from '../record/aggregate-rules.ts';
 import type { EpisodeData } from '../record/aggregate-types.ts';
 import type { EpisodeEntry } from '../record/dataset-types.ts';
 import type { Frame } from '../record/frame.ts';
@@ -39,11 +39,11 @@ export function toEpisodeData(r: RolloutResult, tag: EpisodeTag, frames: Frame[]
 }
 
 /**
- * Frames that `preset` would take as samples (tick frames with a label), without building
- * the arrays; `aggregate(...).stats.frames` agrees for finite data.
+ * Frames that `preset` (or `rule`, which replaces its labelling) would take as samples
+ * (tick frames with a label), without building the arrays; `aggregate(...).stats.frames`
+ * agrees for finite data.
  */
-export function countLabels(episode: EpisodeData, preset: AggregatePreset): number {
-  const rule = PRESET_RULES[preset];
+export function countLabels(episode: EpisodeData, preset: AggregatePreset, rule: LabelRule = PRESET_RULES[preset]): number {
   let n = 0;
   episode.frames.forEach((frame, index) => {
     if (frame.source === 'tick' && 'label' in rule({ entry: episode.entry, index, frame })) n++;

@@ -5,6 +5,7 @@
 import type { WorldName } from '../app/contract.ts';
 import type { Policy } from './policy.ts';
 import { rollout } from './rollout.ts';
+import { createRng } from '../sim/world/prng.ts';
 import type { RolloutMetrics } from './rollout-types.ts';
 
 export interface EvaluateOptions {
@@ -54,4 +55,25 @@ export function summarise(runs: RolloutMetrics[]): Evaluation {
     success_rate: runs.length > 0 ? runs.filter((r) => r.success).length / runs.length : 0,
     runs,
   };
+}
+
+/**
+ * 95% percentile-bootstrap interval of (collisions + departures) / km, resampling whole
+ * evaluation episodes (the unit that is independent); seeded, so results stay reproducible.
+ */
+export function bootstrapRate(runs: readonly RolloutMetrics[], resamples = 2000, seed = 1): [number, number] {
+  if (runs.length === 0) return [0, 0];
+  const rng = createRng(seed);
+  const rates: number[] = [];
+  for (let b = 0; b < resamples; b++) {
+    let km = 0, failures = 0;
+    for (let i = 0; i < runs.length; i++) {
+      const r = runs[Math.min(runs.length - 1, Math.floor(rng.next() * runs.length))] as RolloutMetrics;
+      km += r.distance / 1000;
+      failures += r.collisions + r.departures;
+    }
+    rates.push(failures / Math.max(km, MIN_KM));
+  }
+  rates.sort((a, b) => a - b);
+  return [rates[Math.floor(0.025 * resamples)] as number, rates[Math.min(resamples - 1, Math.floor(0.975 * resamples))] as number];
 }

@@ -1,6 +1,6 @@
 /** Headless experiments: rollouts, evaluation and the BC / DAgger / HG-DAgger comparison. */
 export { countLabels, episodeEntry, toEpisodeData, type EpisodeTag } from './episode.ts';
-export { evaluatePolicy, MIN_KM, summarise, type Evaluation, type EvaluateOptions } from './evaluate.ts';
+export { bootstrapRate, evaluatePolicy, MIN_KM, summarise, type Evaluation, type EvaluateOptions } from './evaluate.ts';
 export { expertPolicy, type Policy, type PolicyOutput } from './policy.ts';
 export { MIN_SUCCESS_PACE, ROUTE_END_M } from './route-end.ts';
 export { PRESET_OF_MODE, rollout } from './rollout.ts';
@@ -8,3 +8,4 @@ export { DRIVER_MODES, type DriverMode, type RolloutMetrics, type RolloutOptions
 export { runExperiment } from './runner.ts';
 export { METHODS, type ExperimentOptions, type ExperimentProgress, type ExperimentResult, type Method, type RoundRow, type TrainFn } from './runner-types.ts';
 export { deriveSeed, type SeedStream } from './seeds.ts';
+export { DAGGER_LABELS, DAGGER_OPERATOR_RULE, labelRule, type DaggerLabels } from './label-rules.ts';

@@ -1,6 +1,7 @@
 import type { WorldName } from '../app/contract.ts';
 import type { Frame } from '../record/frame.ts';
 import type { SyntheticOperatorOptions } from '../sim/expert/index.ts';
+import type { DaggerLabels } from './label-rules.ts';
 import type { Policy } from './policy.ts';
 
 /**
@@ -8,8 +9,8 @@ import type { Policy } from './policy.ts';
  * - expert: the synthetic operator (expert + reaction delay + noise) drives throughout: demonstrations.
  * - policy: the policy alone, for evaluation.
  * - hgdagger: the policy drives; the synthetic operator takes over near danger and hands back when safe.
- * - dagger: per segment of `segmentS`, the expert drives with probability `beta`, else the
- *   policy; every visited state carries the expert's action as its label.
+ * - dagger: per segment of `segmentS`, the labeller drives with probability `beta`, else the
+ *   policy; every visited state carries the labeller's action (see `daggerLabels`).
  */
 export type DriverMode = 'expert' | 'policy' | 'hgdagger' | 'dagger';
 export const DRIVER_MODES: readonly DriverMode[] = ['expert', 'policy', 'hgdagger', 'dagger'];
@@ -31,6 +32,12 @@ export interface RolloutOptions {
   operator?: Omit<SyntheticOperatorOptions, 'seed'>;
   /** DAgger: probability that the expert drives a segment (default 0.5). */
   beta?: number;
+  /**
+   * DAgger's labeller, who also drives the beta segments. 'operator' (default): the same
+   * synthetic human as the other modes (delay, noise; its gate is ignored), its command
+   * recorded as `operator_action` on every frame. 'expert': the clean privileged expert.
+   */
+  daggerLabels?: DaggerLabels;
   /** DAgger: the driver is drawn once per segment this long (default 1 s; use controlDtS for per step). */
   segmentS?: number;
   /** End the episode at the first collision or departure (default true). */

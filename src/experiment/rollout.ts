@@ -17,6 +17,7 @@ import { actionToTwist, expertActionArray, SyntheticOperator, type OperatorDecis
 import { createWorld } from '../sim/index.ts';
 import { createRng } from '../sim/world/prng.ts';
 import { countLabels, toEpisodeData } from './episode.ts';
+import { DAGGER_LABELS, labelRule } from './label-rules.ts';
 import type { PolicyOutput } from './policy.ts';
 import { MIN_SUCCESS_PACE, ROUTE_END_M } from './route-end.ts';
 import { DRIVER_MODES, type RolloutOptions, type RolloutResult } from './rollout-types.ts';
@@ -44,7 +45,9 @@ export function rollout(opts: RolloutOptions): RolloutResult {
   // The operator imitates the same expert the frames record: ask it once per tick.
   let expert: number[] | null = null;
   const shared = recordExpert && !opts.operator?.expert ? { expert: () => actionToTwist(expert as number[]) } : {};
-  const operator = mode === 'expert' || mode === 'hgdagger' ? new SyntheticOperator({ ...opts.operator, ...shared, seed: noiseSeed }) : null;
+  const daggerLabels = opts.daggerLabels ?? 'operator';
+  const humanDagger = mode === 'dagger' && daggerLabels === 'operator';
+  const operator = mode === 'expert' || mode === 'hgdagger' || humanDagger ? new SyntheticOperator({ ...opts.operator, ...shared, seed: noiseSeed }) : null;
   const mix = createRng(noiseSeed ^ 0x5bd1e995);
   const beta = opts.beta ?? 0.5;
   const segmentTicks = Math.max(1, Math.round((opts.segmentS ?? 1) / dt));
@@ -83,14 +86,16 @@ export function rollout(opts: RolloutOptions): RolloutResult {
       command = (decision as OperatorDecision).action;
     } else if (mode === 'dagger' && expertDrives) {
       driver = 'operator';
-      command = expert as number[];
+      command = humanDagger ? (decision as OperatorDecision).action : (expert as number[]);
       operatorAction = command;
     } else {
       driver = 'policy';
       command = (out as PolicyOutput).action;
     }
-    if (decision?.event) events.push(decision.event);
-    if (decision?.event === 'takeover') interventions++;
+    // DAgger's labeller never takes over: its gate's events are not the episode's.
+    const gated = mode === 'hgdagger' ? decision?.event ?? null : null;
+    if (gated) events.push(gated);
+    if (gated === 'takeover') interventions++;
     if (driver === 'operator') operatorTicks++;
     const published = command.map((v) => (Number.isFinite(v) ? v : 0));
     frames.push(frameOf(t, k, obs, driver, operatorAction, out, recordExpert ? expert : null, published, events, driver === 'operator', policy?.version ?? null, opts.startStamp));
@@ -111,7 +116,7 @@ export function rollout(opts: RolloutOptions): RolloutResult {
     },
   };
   const preset = PRESET_OF_MODE[mode];
-  if (preset) result.metrics.expertLabels = countLabels(toEpisodeData(result, { id: 'rollout', round: mode === 'expert' ? 0 : 1 }), preset);
+  if (preset) result.metrics.expertLabels = countLabels(toEpisodeData(result, { id: 'rollout', round: mode === 'expert' ? 0 : 1 }), preset, labelRule(preset, daggerLabels));
   return result;
 }
 
@@ -138,6 +143,7 @@ function checkOptions(opts: RolloutOptions): RolloutOptions {
   if (opts.mode !== 'expert' && !opts.policy) throw new Error(`rollout: mode ${opts.mode} needs a policy`);
   const beta = opts.beta ?? 0.5;
   if (!(beta >= 0 && beta <= 1)) throw new Error(`rollout: beta must be in [0, 1], got ${beta}`);
+  if (opts.daggerLabels !== undefined && !DAGGER_LABELS.includes(opts.daggerLabels)) throw new Error(`rollout: daggerLabels must be operator or expert, got ${JSON.stringify(opts.daggerLabels)}`);
   return opts;
 }
 

@@ -1,5 +1,7 @@
 import type { WorldName } from '../app/contract.ts';
-import type { TrainingSet } from '../record/aggregate-types.ts';
+import type { PreInterventionOptions, TrainingSet } from '../record/aggregate-types.ts';
+import type { WeightingScheme } from '../record/weights.ts';
+import type { DaggerLabels } from './label-rules.ts';
 import type { Policy } from './policy.ts';
 import type { RolloutOptions } from './rollout-types.ts';
 import type { RelabelSettings } from './relabel-round.ts';
@@ -38,10 +40,16 @@ export interface ExperimentOptions {
   betaDecay?: number;
   /** DAgger: the driver is drawn per segment of this many seconds (default 1). */
   segmentS?: number;
-  /** The synthetic operator's human model, for demonstrations and HG-DAgger's gate. */
+  /** The synthetic operator's human model, for demonstrations, HG-DAgger's gate and DAgger's labels. */
   operator?: RolloutOptions['operator'];
   /** Settings of the offline relabelling; required with the method hgdagger+relabel. */
   relabel?: Omit<RelabelSettings, 'seed'>;
+  /** Who labels DAgger's states (default 'operator': the same synthetic human as the others). */
+  daggerLabels?: DaggerLabels;
+  /** HG-DAgger's sample weighting (default 'uniform'); BC and DAgger have no interventions to weight. */
+  hgWeighting?: WeightingScheme;
+  /** HG-DAgger's pre-intervention window (default: aggregate's, flag only). */
+  preIntervention?: PreInterventionOptions;
   train: TrainFn;
   onProgress?: (p: ExperimentProgress) => void;
 }
@@ -56,6 +64,12 @@ export interface RoundRow {
   km: number;
   collisions_per_km: number;
   departures_per_km: number;
+  /** Collisions plus departures in the evaluation (a count: the rates' sample size). */
+  failures: number;
+  /** (collisions + departures) / km. */
+  failures_per_km: number;
+  /** 95% bootstrap interval of failures_per_km, resampling evaluation episodes. */
+  failures_per_km_ci: [number, number];
   success_rate: number;
   /** Takeovers per minute of this round's collection (HG-DAgger only; 0 for the others). */
   interventions_per_min: number;

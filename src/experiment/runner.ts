@@ -4,8 +4,8 @@
  *
  * Round 0 is shared: the synthetic operator demonstrates `episodesPerRound` episodes and
  * one policy is trained on them (BC); every method starts from it. In each later round
- * DAgger collects `episodesPerRound` episodes mixing expert and policy (beta decays) and
- * labels every visited state with the expert; HG-DAgger collects as many with the
+ * DAgger collects `episodesPerRound` episodes mixing labeller and policy (beta decays) and
+ * labels every visited state (labeller: the same synthetic operator, or the clean expert); HG-DAgger collects as many with the
  * operator gating and keeps the operator's frames; BC then gets demonstrations until it
  * holds as many labels as the most any other method holds (or `episodesPerRound` more
  * episodes when it runs alone). Each method retrains on all its data, warm-started.
@@ -17,7 +17,8 @@ import { alignmentErrors, calibrate, CONTROL_PERIOD_MS, emptySignals, mergeSigna
 import type { EpisodeData } from '../record/aggregate-types.ts';
 import { takeDemonstration } from './demonstrations.ts';
 import { countLabels, toEpisodeData } from './episode.ts';
-import { evaluatePolicy } from './evaluate.ts';
+import { bootstrapRate, evaluatePolicy } from './evaluate.ts';
+import { labelRule } from './label-rules.ts';
 import type { Policy } from './policy.ts';
 import { rollout } from './rollout.ts';
 import { METHODS, type ExperimentOptions, type ExperimentResult, type Method, type RoundRow } from './runner-types.ts';
@@ -26,6 +27,9 @@ import { deriveSeed } from './seeds.ts';
 export * from './runner-types.ts';
 
 interface Track { episodes: EpisodeData[]; policy: Policy; labels: number; rows: RoundRow[]; operatorS: number; passes: RelabelPass[] }
+
+/** The preset a method's labels are counted by (relabels are not known before the round's passes). */
+const labelPreset = (m: Method): AggregatePreset => (m === 'hgdagger+relabel' ? 'hgdagger' : PRESET[m]);
 
 const PRESET: Record<Method, AggregatePreset> = { bc: 'bc', dagger: 'dagger', hgdagger: 'hgdagger', 'hgdagger+relabel': 'hgdagger+relabel' };
 const MODE: Record<Exclude<Method, 'bc'>, 'dagger' | 'hgdagger'> = { dagger: 'dagger', hgdagger: 'hgdagger', 'hgdagger+relabel': 'hgdagger' };
@@ -46,7 +50,7 @@ export async function runExperiment(opts: ExperimentOptions): Promise<Experiment
   const collect = (mode: 'expert' | 'dagger' | 'hgdagger', index: number, policy: Policy | null, beta?: number) =>
     rollout({
       world: opts.world, seed: deriveSeed(opts.seed, 'train', index), seconds: opts.episodeSeconds, mode, policy,
-      noiseSeed: deriveSeed(opts.seed, 'noise', index), operator: opts.operator, beta, segmentS: opts.segmentS,
+      noiseSeed: deriveSeed(opts.seed, 'noise', index), operator: opts.operator, beta, segmentS: opts.segmentS, daggerLabels: opts.daggerLabels,
     });
   const evaluate = (policy: Policy) => evaluatePolicy({ world: opts.world, policy, seeds: evalSeeds, seconds: evalSeconds });
 
@@ -60,7 +64,7 @@ export async function runExperiment(opts: ExperimentOptions): Promise<Experiment
   const demoS = demos.reduce((a, d) => a + (d.frames[d.frames.length - 1]?.t ?? 0), 0);
   const tracks = new Map<Method, Track>();
   for (const m of methods) {
-    const labels = demos.reduce((s, d) => s + countLabels(d, PRESET[m] === 'hgdagger+relabel' ? 'hgdagger' : PRESET[m]), 0);
+    const labels = demos.reduce((s, d) => s + countLabels(d, labelPreset(m), labelRule(labelPreset(m), opts.daggerLabels)), 0);
     tracks.set(m, { episodes: [...demos], policy: policy0, labels, rows: [row(0, labels, E, eval0, 0, demoS)], operatorS: demoS, passes: [] });
   }
   const relabelling = tracks.get('hgdagger+relabel');
@@ -152,8 +156,12 @@ export async function runExperiment(opts: ExperimentOptions): Promise<Experiment
 }
 
 async function retrain(t: Track, m: Method, opts: ExperimentOptions): Promise<void> {
+  const hg = m === 'hgdagger' || m === 'hgdagger+relabel';
   const relabels = PRESET[m] === 'hgdagger+relabel' ? relabelLookup(t.passes, new Map(t.episodes.map((e) => [e.entry.id, e.frames]))) : undefined;
-  const set = aggregate(t.episodes, { preset: PRESET[m], relabels });
+  const set = aggregate(t.episodes, {
+    preset: PRESET[m], rule: PRESET[m] === 'hgdagger+relabel' ? undefined : labelRule(PRESET[m], opts.daggerLabels), relabels,
+    weighting: hg ? opts.hgWeighting : undefined, preIntervention: hg ? opts.preIntervention : undefined,
+  });
   t.labels = set.stats.frames;
   t.policy = await opts.train(set, t.policy);
 }
@@ -163,6 +171,8 @@ function row(round: number, labels: number, episodes: number, e: ReturnType<type
     operator_s: Math.round(operatorS * 10) / 10,
     round, expert_labels: labels, episodes, km: e.km,
     collisions_per_km: e.collisions_per_km, departures_per_km: e.departures_per_km,
+    failures: e.collisions + e.departures, failures_per_km: e.collisions_per_km + e.departures_per_km,
+    failures_per_km_ci: bootstrapRate(e.runs),
     success_rate: e.success_rate, interventions_per_min: perMin,
   };
 }

@@ -3,6 +3,7 @@ import type { Policy } from '../../src/experiment/policy.ts';
 import { rollout } from '../../src/experiment/rollout.ts';
 import { aggregate } from '../../src/record/aggregate.ts';
 import { toEpisodeData } from '../../src/experiment/episode.ts';
+import { labelRule } from '../../src/experiment/label-rules.ts';
 import type { Frame } from '../../src/record/frame.ts';
 
 /** Full speed ahead, no steering: it leaves a curving road or meets an obstacle. */
@@ -69,8 +70,8 @@ describe('rollout', () => {
     expect(aggregate([episode], { preset: 'bc' }).stats.frames).toBe(0);
   });
 
-  it('dagger: the driver is drawn per 1 s segment, and every visited state carries the expert label', () => {
-    const r = rollout({ world: 'lane', seed: 3, seconds: 20, mode: 'dagger', policy: forward(1), beta: 0.5, stopOnFailure: false });
+  it('dagger with expert labels: the driver is drawn per 1 s segment, and every visited state carries the expert label', () => {
+    const r = rollout({ world: 'lane', seed: 3, seconds: 20, mode: 'dagger', policy: forward(1), beta: 0.5, stopOnFailure: false, daggerLabels: 'expert' });
     expect(drivers(r.frames)).toEqual(new Set(['operator', 'policy']));
     r.frames.forEach((f, k) => {
       expect(f.expert_action).toHaveLength(4);
@@ -82,10 +83,35 @@ describe('rollout', () => {
     expect(set.stats.byLabel.expert).toBe(1000);
     expect(r.metrics.expertLabels).toBe(1000);
     expect(r.metrics.interventions).toBe(0);
-    const allPolicy = rollout({ world: 'lane', seed: 3, seconds: 4, mode: 'dagger', policy: forward(1), beta: 0 });
+    const allPolicy = rollout({ world: 'lane', seed: 3, seconds: 4, mode: 'dagger', policy: forward(1), beta: 0, daggerLabels: 'expert' });
     expect(drivers(allPolicy.frames)).toEqual(new Set(['policy']));
-    const allExpert = rollout({ world: 'lane', seed: 3, seconds: 4, mode: 'dagger', policy: forward(1), beta: 1 });
+    const allExpert = rollout({ world: 'lane', seed: 3, seconds: 4, mode: 'dagger', policy: forward(1), beta: 1, daggerLabels: 'expert' });
     expect(drivers(allExpert.frames)).toEqual(new Set(['operator']));
+  });
+
+  it('dagger by default is labelled by the synthetic human: its delayed command on every frame, the clean expert kept aside', () => {
+    const opts = { world: 'lane', seed: 3, seconds: 20, mode: 'dagger', policy: forward(1), beta: 0.5, stopOnFailure: false } as const;
+    const r = rollout({ ...opts, operator: { noiseStd: [0, 0, 0, 0] } });
+    expect(drivers(r.frames)).toEqual(new Set(['operator', 'policy']));
+    // 250 ms at 50 Hz: the label at tick k is the expert's action for the state of tick k - 13.
+    const lag = 13;
+    r.frames.forEach((f, k) => {
+      expect(f.expert_action).toHaveLength(4);
+      expect(f.operator_action).toEqual(k < lag ? [0, 0, 0, 0] : r.frames[k - lag]?.expert_action);
+      expect(f.published).toEqual(f.driver === 'operator' ? f.operator_action : f.policy_action);
+      expect(f.events).toEqual([]);
+    });
+    expect(r.frames.some((f, k) => k >= lag && f.operator_action?.some((v, i) => v !== f.expert_action?.[i]))).toBe(true);
+    const set = aggregate([toEpisodeData(r, { id: 'g', round: 1 })], { preset: 'dagger', rule: labelRule('dagger') });
+    expect(set.stats.frames).toBe(1000);
+    expect(set.stats.byLabel.operator).toBe(1000);
+    expect(set.stats.byLabel.expert ?? 0).toBe(0);
+    expect(r.metrics).toMatchObject({ expertLabels: 1000, interventions: 0 });
+    // With its default noise the human's labels are not the expert's, even where the state is the same.
+    const noisy = rollout({ ...opts, beta: 0 });
+    const k = 500;
+    expect(noisy.frames[k]?.operator_action).not.toEqual(noisy.frames[k - lag]?.expert_action);
+    expect(() => rollout({ ...opts, daggerLabels: 'oracle' as 'expert' })).toThrow(/oracle/);
   });
 
   it('policy mode: no labels; the episode stops at the first failure with a closing event frame', () => {

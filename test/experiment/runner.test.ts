@@ -4,7 +4,7 @@ import { runExperiment, type ExperimentProgress, type RoundRow } from '../../src
 import type { TrainingSet } from '../../src/record/aggregate-types.ts';
 import { fitLinear } from './linear-policy.ts';
 
-const ROW_KEYS = ['round', 'expert_labels', 'episodes', 'km', 'collisions_per_km', 'departures_per_km', 'success_rate', 'interventions_per_min', 'operator_s'];
+const ROW_KEYS = ['round', 'expert_labels', 'episodes', 'km', 'collisions_per_km', 'departures_per_km', 'failures', 'failures_per_km', 'success_rate', 'interventions_per_min', 'operator_s'];
 
 describe('runExperiment', () => {
   it('runs BC, DAgger and HG-DAgger on one budget with a real learner and reports one row per round', async () => {
@@ -27,8 +27,10 @@ describe('runExperiment', () => {
     for (const rows of Object.values(result.methods) as RoundRow[][]) {
       expect(rows.map((r) => r.round)).toEqual([0, 1, 2]);
       for (const r of rows) {
-        expect(Object.keys(r).sort()).toEqual([...ROW_KEYS].sort());
+        expect(Object.keys(r).sort()).toEqual([...ROW_KEYS, 'failures_per_km_ci'].sort());
         for (const k of ROW_KEYS) expect(Number.isFinite(r[k as keyof RoundRow])).toBe(true);
+        expect(r.failures_per_km).toBeCloseTo(r.collisions_per_km + r.departures_per_km, 9);
+        expect(r.failures_per_km_ci[0]).toBeLessThanOrEqual(r.failures_per_km_ci[1]);
         expect(r.success_rate).toBeGreaterThanOrEqual(0);
         expect(r.success_rate).toBeLessThanOrEqual(1);
       }
@@ -116,5 +118,22 @@ describe('runExperiment', () => {
     await expect(runExperiment({ ...base, methods: [] })).rejects.toThrow(/methods/);
     await expect(runExperiment({ ...base, methods: ['gail' as 'bc'] })).rejects.toThrow(/gail/);
     await expect(runExperiment({ ...base, methods: ['bc'], rounds: -1 })).rejects.toThrow(/-1/);
+  });
+
+  it("DAgger's labels come from the synthetic operator by default, from the clean expert on request", async () => {
+    const byLabel: Array<Record<string, number>> = [];
+    const base = {
+      world: 'lane' as const, methods: ['dagger' as const], rounds: 1, seed: 5, episodesPerRound: 1, episodeSeconds: 8, evalEpisodes: 1, evalSeconds: 5,
+      train: async (set: TrainingSet) => { byLabel.push({ ...set.stats.byLabel }); return fitLinear(set, 'lin'); },
+    };
+    await runExperiment(base);
+    await runExperiment({ ...base, daggerLabels: 'expert' });
+    // Round 0 trains on the operator's demonstrations either way; round 1 adds 400 DAgger labels.
+    const none = { operator: 0, expert: 0, relabel: 0 };
+    expect(byLabel[0]).toEqual({ ...none, operator: 400 });
+    expect(byLabel[1]).toEqual({ ...none, operator: 800 });
+    expect(byLabel[2]).toEqual({ ...none, operator: 400 });
+    // The expert variant relabels the demonstrations too (they record expert_action).
+    expect(byLabel[3]).toEqual({ ...none, expert: 800 });
   });
 });

@@ -5,6 +5,7 @@ import { WORLDS, type WorldName } from '../../src/app/contract.ts';
 import { DAGGER_LABELS, type DaggerLabels } from '../../src/experiment/label-rules.ts';
 import { ensembleTrainer } from '../../src/experiment/learner.ts';
 import type { WeightingScheme } from '../../src/record/weights.ts';
+import { DEFAULT_GATE_RULE } from '../../src/sim/expert/human-model.ts';
 import { METHODS, runExperiment, type Method, type ExperimentResult } from '../../src/experiment/index.ts';
 import { progressBar } from '../progress.ts';
 
@@ -39,7 +40,10 @@ Options:
   --dagger-labels W     operator|expert: DAgger's labeller (default operator, the same delayed,
                         noisy synthetic human as BC's demonstrations and HG-DAgger's takeovers;
                         expert: the clean privileged expert, an upper bound no human reaches)
-  --hg-weighting W      uniform|balanced|sirius: HG-DAgger's sample weights (default uniform)
+  --hg-weighting W      uniform|balanced|sirius: HG-DAgger's sample weights (default balanced:
+                        interventions and the rest carry half the weight each, as in IWR;
+                        uniform is the original HG-DAgger). BC and DAgger have no interventions.
+  --takeover-ttc S      the synthetic operator takes over below this time to collision (default 2)
   --out DIR             also write the result as DIR/experiment-<world>-<seed>.json
   --json                print one JSON object: {world, seed, methods: {method: [rows]}, relabel?}
                         relabel: {speed, control_period_ms, alignment_error_ms_raw,
@@ -50,7 +54,7 @@ export const experimentCommand = {
   name: 'experiment',
   summary: 'compare BC, DAgger and HG-DAgger on the simulator, round by round',
   async run(argv: string[]): Promise<number> {
-    const args = commandArgs(argv, HELP, new Set(['help', 'json', 'relabel']), ['world', 'methods', 'rounds', 'seed', 'episodes', 'seconds', 'epochs', 'eval-episodes', 'eval-seconds', 'dagger-labels', 'hg-weighting', 'out', 'json', 'relabel', 'relabel-speed', 'relabel-pre']);
+    const args = commandArgs(argv, HELP, new Set(['help', 'json', 'relabel']), ['world', 'methods', 'rounds', 'seed', 'episodes', 'seconds', 'epochs', 'eval-episodes', 'eval-seconds', 'dagger-labels', 'hg-weighting', 'takeover-ttc', 'out', 'json', 'relabel', 'relabel-speed', 'relabel-pre']);
     if (!args) return 0;
     const world = stringOpt(args, 'world', 'lane');
     if (!(WORLDS as readonly string[]).includes(world)) throw new UsageError(`--world must be one of ${WORLDS.join(', ')}`);
@@ -71,8 +75,9 @@ export const experimentCommand = {
     const evalSeconds = numberOpt(args, 'eval-seconds', 60, (n) => n >= 5 && n <= 3600);
     const daggerLabels = stringOpt(args, 'dagger-labels', 'operator');
     if (!(DAGGER_LABELS as readonly string[]).includes(daggerLabels)) throw new UsageError(`--dagger-labels must be one of ${DAGGER_LABELS.join(', ')}`);
-    const hgWeighting = stringOpt(args, 'hg-weighting', 'uniform');
+    const hgWeighting = stringOpt(args, 'hg-weighting', 'balanced');
     if (!['uniform', 'balanced', 'sirius'].includes(hgWeighting)) throw new UsageError('--hg-weighting must be one of uniform, balanced, sirius');
+    const takeoverTtcS = numberOpt(args, 'takeover-ttc', DEFAULT_GATE_RULE.takeoverTtcS, (n) => n > 0 && n <= 30);
     const json = args.options.has('json');
     const bar = progressBar(process.stderr, 1);
     const started = Date.now();
@@ -80,6 +85,8 @@ export const experimentCommand = {
       world: world as WorldName, methods: methods as Method[], rounds, seed, episodesPerRound: episodes, episodeSeconds: seconds, evalEpisodes, evalSeconds,
       relabel: relabel ? { speed: relabelSpeed, preS: relabelPre } : undefined,
       daggerLabels: daggerLabels as DaggerLabels, hgWeighting: hgWeighting as WeightingScheme,
+      // Release must stay above takeover, or the gate would hand back into danger.
+      operator: { gate: { takeoverTtcS, releaseTtcS: Math.max(DEFAULT_GATE_RULE.releaseTtcS, 2 * takeoverTtcS) } },
       train: ensembleTrainer({ epochs, seed }),
       onProgress: (p) => bar.update(p.done / Math.max(1, p.total), `${p.method ?? 'demonstrations'} round ${p.round}: ${p.phase} (${p.done}/${p.total})`),
     });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { evaluatePolicy, MIN_KM } from '../../src/experiment/evaluate.ts';
+import { bootstrapRate, evaluatePolicy, MIN_KM } from '../../src/experiment/evaluate.ts';
+import type { RolloutMetrics } from '../../src/experiment/rollout-types.ts';
 import { expertPolicy, type Policy } from '../../src/experiment/policy.ts';
 import { rollout } from '../../src/experiment/rollout.ts';
 
@@ -31,5 +32,24 @@ describe('evaluation', () => {
     const a = rollout({ world: 'lane', seed: 5, seconds: 5, mode: 'policy', policy: p });
     rollout({ world: 'lane', seed: 6, seconds: 5, mode: 'policy', policy: p });
     expect(rollout({ world: 'lane', seed: 5, seconds: 5, mode: 'policy', policy: p })).toEqual(a);
+  });
+
+  it('bootstrapRate: an interval around the pooled rate that narrows with more episodes', () => {
+    const run = (distance: number, failures: number): RolloutMetrics => ({
+      seconds: 60, distance, progress: distance, collisions: failures, departures: 0, reachedEnd: false,
+      success: failures === 0, interventions: 0, operatorS: 0, expertLabels: 0, frames: 0,
+    });
+    // 100 m per episode, every other one failing: 5 failures per km.
+    const few = Array.from({ length: 8 }, (_, i) => run(100, i % 2));
+    const many = Array.from({ length: 80 }, (_, i) => run(100, i % 2));
+    const [lo, hi] = bootstrapRate(few);
+    expect(lo).toBeLessThan(5);
+    expect(hi).toBeGreaterThan(5);
+    const [lo2, hi2] = bootstrapRate(many);
+    expect(lo2).toBeGreaterThan(lo);
+    expect(hi2).toBeLessThan(hi);
+    expect(bootstrapRate(few)).toEqual([lo, hi]);
+    expect(bootstrapRate(Array.from({ length: 5 }, () => run(100, 0)))).toEqual([0, 0]);
+    expect(bootstrapRate([])).toEqual([0, 0]);
   });
 });

@@ -44,6 +44,8 @@ Options:
   --json             print one JSON object
   --learn            measure training and inference instead of teleoperation
   --epochs N         epochs for --learn (default 3)
+  --duty X           --learn: the training worker's share of time computing, (0, 1]
+                     (default: the app's); below 1 it rests to leave the control loop room
   --replay           measure replay (about 45 s and 330 MB of temporary disk)
   --record           add the recording figures (about 20 s and 450 MB of temporary disk)
   --tmp DIR          where the recording and replay benches write (default the system temp folder)
@@ -56,7 +58,7 @@ export const benchCommand = {
   name: 'bench',
   summary: 'measure loop jitter, input-to-wire latency and pub/sub latency',
   async run(argv: string[]): Promise<number> {
-    const args = commandArgs(argv, HELP, new Set(['help', 'json', 'record', 'learn', 'replay']), ['json', 'rosbridge', 'seconds', 'events', 'record', 'tmp', 'learn', 'epochs', 'replay']);
+    const args = commandArgs(argv, HELP, new Set(['help', 'json', 'record', 'learn', 'replay']), ['json', 'rosbridge', 'seconds', 'events', 'record', 'tmp', 'learn', 'epochs', 'duty', 'replay']);
     if (!args) return 0;
     const json = args.options.has('json');
     const seconds = numberOpt(args, 'seconds', 4, (n) => n > 0 && n <= 120);
@@ -66,7 +68,8 @@ export const benchCommand = {
     if (args.options.has('learn')) {
       say('learning: 5 x (64, 64) ensemble on 30,000 frames, in the training worker, with PyTorch as yardstick ...');
       const here = dirname(fileURLToPath(import.meta.url));
-      const learn = await benchLearning({ frames: 30_000, epochs: numberOpt(args, 'epochs', 3, (n) => Number.isInteger(n) && n >= 1 && n <= 100), workerUrl: join(here, 'train-worker.js') });
+      const duty = args.options.has('duty') ? numberOpt(args, 'duty', 1, (n) => n > 0 && n <= 1) : undefined;
+      const learn = await benchLearning({ frames: 30_000, epochs: numberOpt(args, 'epochs', 3, (n) => Number.isInteger(n) && n >= 1 && n <= 100), workerUrl: join(here, 'train-worker.js'), duty });
       if (json) console.log(JSON.stringify(learn));
       else for (const [k, v] of Object.entries(learn)) console.log(`${k.padEnd(36)} ${typeof v === 'object' ? JSON.stringify(v) : v}`);
       return 0;

@@ -200,9 +200,7 @@ export class ReplayMode {
       this.toasts.show('Choose a range to relabel first: Shift+drag on the timeline, or I.', 'info', 4000);
       return;
     }
-    if (this.model.currentOperator?.reactionMs == null) {
-      this.toasts.show('Your reaction time is not measured yet: labels are not shifted by it. Press J to measure it.', 'warning', 6000);
-    }
+    // An unmeasured reaction time is said by the panel's latency line and the core's problem.
     this.call(() => this.model.startRelabel(r.from, r.to, this.relabel.selectedSpeed()), 'start the relabel pass');
   }
 

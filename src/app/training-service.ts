@@ -1,4 +1,5 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { TRAIN_DUTY } from '../learn/duty.ts';
 import { join } from 'node:path';
 import type { Clock } from '../base/clock.ts';
 import type { ProblemSet } from '../base/problem.ts';
@@ -111,7 +112,7 @@ export class TrainingService {
         episodes: this.opts.dataset.list().filter((e) => !e.quarantined),
         preset, obsFields: this.opts.policy.obsFields() ?? undefined, relabels: this.opts.relabels === true,
       }, {
-        workerUrl: this.opts.workerUrl, backend: this.opts.backend,
+        workerUrl: this.opts.workerUrl, backend: this.opts.backend, duty: TRAIN_DUTY,
         train: { ...this.opts.train, warmStart: parent ? { weights: parent.weights, obsNorm: parent.obsNorm, actNorm: parent.actNorm } : null },
       });
     } catch (err) {

@@ -3,6 +3,7 @@
  * default observation size, times one control step of the trained ensemble, and, when
  * Python can import torch, has PyTorch do the same work as a yardstick.
  */
+import { TRAIN_DUTY } from './duty.ts';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,6 +35,8 @@ export interface LearnBenchOptions {
   inferSteps?: number;
   /** The bundled training worker; without one, training runs in this thread and jitter is not measured. */
   workerUrl?: URL | string;
+  /** The worker's share of time computing (default TRAIN_DUTY, as the app trains). */
+  duty?: number;
 }
 
 export interface LearnBench {
@@ -44,6 +47,8 @@ export interface LearnBench {
   infer_p99_ms: number;
   /** A 50 Hz control loop (precise timer, ensemble inference per tick) while the worker trains. */
   loop_jitter_p99_ms_while_training: number | null;
+  /** The worker's duty cycle during the run (1: it never rests). */
+  duty: number;
   torch_samples_per_s: number | null;
   ratio_vs_torch: number | null;
   /** Why there is no yardstick, or which Python ran it. */
@@ -56,7 +61,7 @@ export async function benchLearning(options: LearnBenchOptions = {}): Promise<Le
   const trainOptions = { epochs, batchSize: batch, valFraction: 0, patience: Infinity, seed: 7 };
   const workerUrl = options.workerUrl ?? new URL('./train-worker.js', import.meta.url);
   const { choice, result, jitter } = existsSync(typeof workerUrl === 'string' ? workerUrl : fileURLToPath(workerUrl))
-    ? await trainInWorker(data, trainOptions, options.backend ?? null, workerUrl)
+    ? await trainInWorker(data, trainOptions, options.backend ?? null, workerUrl, options.duty ?? TRAIN_DUTY)
     : await trainHere(data, trainOptions, options.backend ?? null);
   const members = DEFAULT_ENSEMBLE.members;
   const trainRate = (members * frames * epochs) / result.metrics.seconds;
@@ -69,6 +74,7 @@ export async function benchLearning(options: LearnBenchOptions = {}): Promise<Le
     train_samples_per_s: Math.round(trainRate),
     infer_p99_ms: inferP99(policy, data, options.inferSteps ?? 20_000),
     loop_jitter_p99_ms_while_training: jitter,
+    duty: options.duty ?? TRAIN_DUTY,
     torch_samples_per_s: torch.rate === null ? null : Math.round(torch.rate),
     ratio_vs_torch: torch.rate === null ? null : Math.round((trainRate / torch.rate) * 100) / 100,
     torch_note: torch.note,
@@ -83,7 +89,7 @@ async function trainHere(data: TrainData, options: TrainOptions, pin: BackendNam
 }
 
 /** Trains in the worker while a control loop ticks here, as in the app. */
-async function trainInWorker(data: TrainData, options: TrainOptions, pin: BackendName | null, workerUrl: URL | string): Promise<Trained> {
+async function trainInWorker(data: TrainData, options: TrainOptions, pin: BackendName | null, workerUrl: URL | string, duty: number): Promise<Trained> {
   const fields = data.obsFields, d = fields.length;
   const policy = new EnsemblePolicy(initialWeights(DEFAULT_ENSEMBLE, d, data.actionFields.length, seededRandom(1)),
     computeNormStats(data.obs.subarray(0, 100 * d), fields), computeNormStats(data.act.subarray(0, 100 * data.actionFields.length), data.actionFields));
@@ -91,7 +97,7 @@ async function trainInWorker(data: TrainData, options: TrainOptions, pin: Backen
   const loop = new FixedRateLoop({ clock: systemClock, timer: createPreciseTimer(), hz: 50, history: 1_000_000, tick: () => policy.act(obs) });
   loop.start();
   try {
-    const job = startTraining(data, { workerUrl, backend: pin, train: options, hangMs: 300_000 });
+    const job = startTraining(data, { workerUrl, backend: pin, train: options, hangMs: 300_000, duty });
     const result = await job.result;
     const jitter = [...loop.stats().jitterMs].sort((a, b) => a - b);
     return { choice: result.backend, result, jitter: jitter.length ? round4(jitter[Math.floor(jitter.length * 0.99)] as number) : null };

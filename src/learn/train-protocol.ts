@@ -15,6 +15,8 @@ export interface WorkerInput {
   candidates?: readonly BackendName[];
   /** Test hook: the worker stalls (sends nothing more) after its backend choice. */
   stallAfterBackend?: boolean;
+  /** Share of the time spent computing, (0, 1] (default 1); see duty.ts. */
+  duty?: number;
 }
 
 export type WorkerMessage =

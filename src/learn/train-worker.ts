@@ -6,6 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { chooseBackend } from './backends.ts';
+import { dutyCycle } from './duty.ts';
 import { fittingWarmStart, prepareDataset, preparedInfo, toTrainData } from './dataset-source.ts';
 import type { HostMessage, WorkerInput, WorkerMessage } from './train-protocol.ts';
 import { train, type TrainData, type TrainOptions } from './train.ts';
@@ -38,7 +39,7 @@ try {
     const choice = await chooseBackend({ pin: input.backend, candidates: input.candidates, trial: () => trialRate(data, options) });
     post({ type: 'backend', choice });
     if (input.stallAfterBackend) await new Promise(() => setInterval(() => {}, 1000));
-    const result = await train(data, options, { onProgress: (progress) => post({ type: 'progress', progress }), shouldStop: () => stop });
+    const result = await train(data, options, { onProgress: (progress) => post({ type: 'progress', progress }), shouldStop: () => stop, rest: dutyCycle(input.duty ?? 1) });
     post({ type: 'done', result });
   }
 } catch (e) {

@@ -80,6 +80,8 @@ export interface TrainHooks {
   onProgress?: (p: TrainProgress) => void;
   /** Checked between batches; true ends training with the best weights so far. */
   shouldStop?: () => boolean;
+  /** Called between batches: the worker rests here to share the machine (see duty.ts). */
+  rest?: () => void;
   clock?: Pick<Clock, 'now'>;
 }
 
@@ -134,6 +136,7 @@ export async function train(data: TrainData, options: TrainOptions = {}, hooks: 
         batches++;
         seen += K * size;
         if (hooks.shouldStop?.()) { cancelled = true; break; }
+        hooks.rest?.();
       }
       if (cancelled) break;
       epochsRun = epoch;

@@ -28,6 +28,8 @@ export interface TrainerOptions {
   clock?: Clock;
   /** Test hook, see WorkerInput. */
   stallAfterBackend?: boolean;
+  /** Share of the time the worker computes (default 1): below 1 it rests to leave the control loop room. */
+  duty?: number;
 }
 
 export interface TrainJobResult extends TrainResult {
@@ -81,7 +83,7 @@ export function startTrainingFromDataset(source: DatasetSource, options: Trainer
 function launch(work: WorkerJob, options: TrainerOptions): DatasetTrainJob {
   const clock = options.clock ?? systemClock;
   const hangMs = options.hangMs ?? 60_000;
-  const input: WorkerInput = { job: work, options: options.train ?? {}, backend: options.backend ?? null, candidates: options.candidates, stallAfterBackend: options.stallAfterBackend };
+  const input: WorkerInput = { job: work, options: options.train ?? {}, backend: options.backend ?? null, candidates: options.candidates, stallAfterBackend: options.stallAfterBackend, duty: options.duty };
   const worker = new Worker(options.workerUrl ?? new URL('./train-worker.js', import.meta.url), { workerData: input });
   const progress = new Emitter<TrainProgress>(), backend = new Emitter<BackendChoice>();
   let chosen: BackendChoice | null = null;

@@ -40,9 +40,9 @@ Options:
   --dagger-labels W     operator|expert: DAgger's labeller (default operator, the same delayed,
                         noisy synthetic human as BC's demonstrations and HG-DAgger's takeovers;
                         expert: the clean privileged expert, an upper bound no human reaches)
-  --hg-weighting W      uniform|balanced|sirius: HG-DAgger's sample weights (default balanced:
-                        interventions and the rest carry half the weight each, as in IWR;
-                        uniform is the original HG-DAgger). BC and DAgger have no interventions.
+  --hg-weighting W      uniform|balanced|sirius: HG-DAgger's sample weights (default uniform, the
+                        original HG-DAgger; balanced gives interventions half the weight, as IWR
+                        does). BC and DAgger have no interventions to weight.
   --takeover-ttc S      the synthetic operator takes over below this time to collision (default 2)
   --out DIR             also write the result as DIR/experiment-<world>-<seed>.json
   --json                print one JSON object: {world, seed, methods: {method: [rows]}, relabel?}
@@ -75,7 +75,7 @@ export const experimentCommand = {
     const evalSeconds = numberOpt(args, 'eval-seconds', 60, (n) => n >= 5 && n <= 3600);
     const daggerLabels = stringOpt(args, 'dagger-labels', 'operator');
     if (!(DAGGER_LABELS as readonly string[]).includes(daggerLabels)) throw new UsageError(`--dagger-labels must be one of ${DAGGER_LABELS.join(', ')}`);
-    const hgWeighting = stringOpt(args, 'hg-weighting', 'balanced');
+    const hgWeighting = stringOpt(args, 'hg-weighting', 'uniform');
     if (!['uniform', 'balanced', 'sirius'].includes(hgWeighting)) throw new UsageError('--hg-weighting must be one of uniform, balanced, sirius');
     const takeoverTtcS = numberOpt(args, 'takeover-ttc', DEFAULT_GATE_RULE.takeoverTtcS, (n) => n > 0 && n <= 30);
     const json = args.options.has('json');

@@ -277,6 +277,8 @@ describe('an HG-DAgger session in the real UI: demonstrate, train, gate, take ov
     expect(Number(await pass.locator('td').nth(4).textContent())).toBeGreaterThan(5);
     await page.keyboard.press('a');
     await expect.poll(() => pass.getAttribute('data-status'), { timeout: 5000 }).toBe('accepted');
+    await page.waitForTimeout(300);
+    await shot(page, 'session-7b-accepted.png');
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByTestId('replay-banner').isVisible(), { timeout: 5000 }).toBe(false);
     await expect.poll(() => hudValue(page, 'btn-replay'), { timeout: 3000 }).toBe('closed');

@@ -17,8 +17,9 @@ export class ModelHistory {
   constructor(private readonly activate: (version: string) => Promise<boolean>) {}
 
   /**
-   * `policy`: the live gate's view. A model the core made active while the policy had the
-   * robot only drives from the next handback; until then the row says so, not "Active".
+   * `policy`: the live gate's view. A model trained while the policy had the robot waits
+   * for the next handback (or episode end); until then its row says "next" and the model
+   * that still drives says "driving".
    */
   update(models: readonly ModelInfo[], error: string | null, policy?: Pick<PolicyState, 'version' | 'pendingVersion'>): void {
     const driving = policy?.version ?? null;
@@ -27,17 +28,17 @@ export class ModelHistory {
     if (key === this.key) return;
     this.key = key;
     const sorted = sortModels(models);
-    this.body.replaceChildren(...sorted.map((m) => this.row(m, m.active && waiting === m.version && driving !== m.version, driving)));
+    this.body.replaceChildren(...sorted.map((m) => this.row(m, waiting === m.version && driving !== m.version, driving, waiting !== null)));
     const text = sorted.length > 0 ? '' : error ? `Could not load the model history: ${error}` : 'No models yet: train one from the Training tab.';
     setText(this.empty, text);
     setHidden(this.empty, text === '');
     this.empty.classList.toggle('error', sorted.length === 0 && error !== null);
   }
 
-  private row(m: ModelInfo, pending: boolean, driving: string | null): HTMLElement {
+  private row(m: ModelInfo, pending: boolean, driving: string | null, someoneWaits: boolean): HTMLElement {
     const cells = modelCells(m);
     const btn = el('button', { type: 'button', testid: 'btn-activate-model', 'data-version': m.version, text: pending ? 'Next' : m.active ? 'Active' : 'Activate' });
-    btn.disabled = m.active || this.busy.has(m.version);
+    btn.disabled = m.active || pending || this.busy.has(m.version);
     btn.title = pending ? `Ready: drives from the next handback (${driving ?? 'the model before'} drives until then)`
       : m.active ? 'This model drives now' : `Make ${m.version} the driving policy (swapped in at the next handback)`;
     btn.addEventListener('click', () => {
@@ -45,7 +46,8 @@ export class ModelHistory {
       btn.disabled = true;
       void this.activate(m.version).finally(() => this.busy.delete(m.version));
     });
-    const mark = pending ? ' (next)' : m.active ? ' ●' : m.version === driving ? ' (driving)' : '';
+    // With a model waiting, the one that drives says so; otherwise the active one gets the dot.
+    const mark = pending ? ' (next)' : m.version === driving && someoneWaits ? ' (driving)' : m.active ? ' ●' : '';
     return el('tr', { class: `model-row${m.active ? ' active' : ''}`, testid: 'model-row', 'data-version': m.version, 'data-active': String(m.active), 'data-pending': String(pending) },
       ...cells.map((text, i) => el('td', { class: i === 1 || (i >= 5 && i <= 7) ? 'num' : '', text: i === 0 ? `${text}${mark}` : text })),
       el('td', {}, btn));

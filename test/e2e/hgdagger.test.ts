@@ -192,8 +192,9 @@ describe('an HG-DAgger session in the real UI: demonstrate, train, gate, take ov
     await expect.poll(() => hudValue(page, 'hud-driver'), { timeout: 2000, interval: 20 }).toBe('operator');
     await train(page, 'v2');
     expect(await hudValue(page, 'hud-phase')).toBe('takeover');
-    expect(await modelRow(page, 'v2').getAttribute('data-active')).toBe('true');
-    expect(await modelRow(page, 'v1').getAttribute('data-active')).toBe('false');
+    // Active is the model that drives: v1, until the handback.
+    await expect.poll(() => modelRow(page, 'v1').getAttribute('data-active'), { timeout: 3000 }).toBe('true');
+    expect(await modelRow(page, 'v2').getAttribute('data-active')).toBe('false');
     expect(await datasetCell(page, 'v2')).toMatch(/^hgdagger ·/);
     await expect.poll(() => modelRow(page, 'v2').getAttribute('data-pending'), { timeout: 3000 }).toBe('true');
     expect(await modelRow(page, 'v2').getByTestId('btn-activate-model').textContent()).toBe('Next');

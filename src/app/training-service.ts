@@ -37,6 +37,8 @@ export interface TrainingServiceOptions {
 interface ModelSidecar { preset: string; round: number }
 
 const PROBLEM = 'train';
+/** Longest a retraining may run: it must fit between two episodes (the issue asks for 30 s on 30,000 frames, reading and saving included). */
+export const RETRAIN_SECONDS = 25;
 
 /**
  * Trains policies from the dataset in a worker (the control loop never waits on it),
@@ -113,7 +115,8 @@ export class TrainingService {
         preset, obsFields: this.opts.policy.obsFields() ?? undefined, relabels: this.opts.relabels === true,
       }, {
         workerUrl: this.opts.workerUrl, backend: this.opts.backend, duty: TRAIN_DUTY,
-        train: { ...this.opts.train, warmStart: parent ? { weights: parent.weights, obsNorm: parent.obsNorm, actNorm: parent.actNorm } : null },
+        // Retraining must fit between two episodes: the best weights after at most this long.
+        train: { maxSeconds: RETRAIN_SECONDS, ...this.opts.train, warmStart: parent ? { weights: parent.weights, obsNorm: parent.obsNorm, actNorm: parent.actNorm } : null },
       });
     } catch (err) {
       this.fail(err instanceof Error ? err.message : String(err));

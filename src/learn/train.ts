@@ -38,6 +38,11 @@ export interface TrainOptions {
   valFraction?: number;
   /** Epochs without a better validation loss before stopping. */
   patience?: number;
+  /**
+   * Stop before an epoch that would end past this many seconds (the best weights so far
+   * are kept): retraining must fit between two episodes. Default: no limit.
+   */
+  maxSeconds?: number;
   seed?: number;
   /** Continue from a checkpoint of the same shape, keeping its normalisation. */
   warmStart?: WarmStart | null;
@@ -60,6 +65,8 @@ export interface TrainMetrics {
   bestEpoch: number;
   epochsRun: number;
   stoppedEarly: boolean;
+  /** Stopped because the next epoch would have run past maxSeconds. */
+  stoppedForTime: boolean;
   trainFrames: number;
   valFrames: number;
   splitByEpisode: boolean;
@@ -113,8 +120,9 @@ export async function train(data: TrainData, options: TrainOptions = {}, hooks: 
   const B = Math.min(o.batchSize, split.train.length);
   const xb = new Float32Array(K * B * d), yb = new Float32Array(K * B * a), wb = new Float32Array(K * B);
   const started = clock.now();
+  let slowest = 0, lastElapsed = 0;
   let best = { loss: Infinity, epoch: 0, weights: model.export(), trainLoss: NaN, valLoss: null as number | null };
-  let epochsRun = 0, stoppedEarly = false, cancelled = false, seen = 0;
+  let epochsRun = 0, stoppedEarly = false, stoppedForTime = false, cancelled = false, seen = 0;
   try {
     for (let epoch = 1; epoch <= o.epochs && !cancelled; epoch++) {
       for (const r of resamples) shuffle(r, random);
@@ -147,6 +155,10 @@ export async function train(data: TrainData, options: TrainOptions = {}, hooks: 
       const elapsed = (clock.now() - started) / 1000;
       hooks.onProgress?.({ epoch, epochs: o.epochs, trainLoss, valLoss, etaS: (elapsed / epoch) * (o.epochs - epoch), samplesPerS: seen / Math.max(elapsed, 1e-9) });
       if (epoch - best.epoch >= o.patience) { stoppedEarly = true; break; }
+      // The slowest epoch so far is the estimate: a stall must not push the run over budget.
+      slowest = Math.max(slowest, elapsed - lastElapsed);
+      lastElapsed = elapsed;
+      if (o.maxSeconds !== undefined && epoch < o.epochs && elapsed + slowest > o.maxSeconds) { stoppedForTime = true; break; }
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
     const seconds = (clock.now() - started) / 1000;
@@ -154,7 +166,7 @@ export async function train(data: TrainData, options: TrainOptions = {}, hooks: 
     return {
       weights, obsNorm, actNorm, cancelled,
       metrics: {
-        trainLoss: best.trainLoss, valLoss: best.valLoss, bestEpoch: best.epoch, epochsRun, stoppedEarly,
+        trainLoss: best.trainLoss, valLoss: best.valLoss, bestEpoch: best.epoch, epochsRun, stoppedEarly, stoppedForTime,
         trainFrames: split.train.length, valFrames: split.val.length, splitByEpisode: split.byEpisode,
         samplesPerS: seen / Math.max(seconds, 1e-9), seconds,
       },

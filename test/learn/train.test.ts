@@ -71,6 +71,19 @@ describe('train', () => {
     expect(stopped.cancelled).toBe(true);
     expect(stopped.metrics.epochsRun).toBe(0);
   }, 30_000);
+
+  it('stops before an epoch that would run past maxSeconds, keeping the best weights', async () => {
+    const data = knownData(600, 9);
+    let t = 0;
+    // A clock where every epoch takes 10 s: a 25 s budget allows two, not a third.
+    const clock = { now: () => t };
+    const result = await train(data, { ensemble: SMALL, epochs: 20, batchSize: 64, patience: 100, maxSeconds: 25 }, {
+      clock, onProgress: () => undefined, rest: () => { t += 10_000 / Math.ceil(480 / 64); },
+    });
+    expect(result.metrics.epochsRun).toBe(2);
+    expect(result.metrics.stoppedForTime).toBe(true);
+    expect(result.cancelled).toBe(false);
+  }, 30_000);
 });
 
 describe('train and memory', () => {

@@ -67,3 +67,23 @@ export async function readPose(page: Page): Promise<{ x: number; y: number }> {
   const y = Number(await page.getByTestId('pose-y').getAttribute('data-value'));
   return { x, y };
 }
+
+export interface UiSession {
+  app: ConsoleProcess;
+  browser: Browser;
+  page: Page;
+}
+
+/** A console on a throwaway data folder, with a browser page open on it. */
+export async function openUi(extra: string[] = [], viewport = { width: 1400, height: 900 }): Promise<UiSession> {
+  const app = await startConsole(extra);
+  const browser = await launchBrowser();
+  const page = await browser.newPage({ viewport });
+  await page.goto(app.url);
+  return { app, browser, page };
+}
+
+export async function closeUi(ui: UiSession | undefined): Promise<void> {
+  await ui?.browser.close();
+  await ui?.app.stop();
+}

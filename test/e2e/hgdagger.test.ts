@@ -1,9 +1,9 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hudValue, launchBrowser, readPose, startConsole, type ConsoleProcess } from './harness.ts';
+import { closeUi, hudValue, openUi, readPose, type UiSession } from './harness.ts';
 
 /**
  * One whole HG-DAgger session in the real UI, as a first-time user would go through it:
@@ -81,22 +81,19 @@ async function expectPolicyDrives(page: Page, metres: number, ms: number): Promi
 }
 
 describe('an HG-DAgger session in the real UI: demonstrate, train, gate, take over, relabel, retrain', () => {
-  let app: ConsoleProcess;
-  let browser: Browser;
   let page: Page;
   let gatedEpisode = '';
 
+  let ui: UiSession | undefined;
+
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
-    app = await startConsole(['--dataset', dataset]);
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(app.url);
+    ui = await openUi(['--dataset', dataset]);
+    ({ page } = ui);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
+    await closeUi(ui);
     rmSync(dataset, { recursive: true, force: true });
   });
 

@@ -1,9 +1,9 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hudValue, launchBrowser, startConsole, type ConsoleProcess } from './harness.ts';
+import { closeUi, hudValue, openUi, type UiSession } from './harness.ts';
 
 const shots = join(import.meta.dirname, '..', '..', 'test-results');
 const dataset = mkdtempSync(join(tmpdir(), 'intervene-e2e-replay-'));
@@ -11,21 +11,18 @@ const episodes = () => (JSON.parse(readFileSync(join(dataset, 'manifest.json'), 
 const num = async (page: Page, testId: string) => Number(await hudValue(page, testId));
 
 describe('replaying and relabelling a recorded episode in the real UI', () => {
-  let app: ConsoleProcess;
-  let browser: Browser;
   let page: Page;
+
+  let ui: UiSession | undefined;
 
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
-    app = await startConsole(['--dataset', dataset]);
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(app.url);
+    ui = await openUi(['--dataset', dataset]);
+    ({ page } = ui);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
+    await closeUi(ui);
     rmSync(dataset, { recursive: true, force: true });
   });
 

@@ -5,7 +5,7 @@ import type { InputHub } from '../input/hub.ts';
 import type { TeleopMapping } from '../input/mapping.ts';
 import type { Dataset } from '../record/dataset.ts';
 import type { RecordFs } from '../record/record-fs.ts';
-import { passInfo, type RelabelPass } from '../relabel/pass.ts';
+import { passInfo } from '../relabel/pass.ts';
 import { PassWriter } from '../relabel/pass-writer.ts';
 import { ReactionCalibration } from '../relabel/reaction.ts';
 import { readSidecar, sidecarPath, SidecarLog, writeStatus, type SettledStatus } from '../relabel/sidecar.ts';
@@ -160,18 +160,6 @@ export class RelabelDesk {
 
   cancelReaction(): void {
     this.reaction?.cancel();
-  }
-
-  /** Accepted passes of every episode, for training: episode id -> its passes. */
-  async acceptedPasses(): Promise<Map<string, RelabelPass[]>> {
-    const out = new Map<string, RelabelPass[]>();
-    for (const entry of this.opts.dataset.list()) {
-      const path = sidecarPath(`${this.opts.dataset.root}/${entry.file}`);
-      const { passes } = await readSidecar(this.opts.sidecarFs, path);
-      const accepted = passes.filter((p) => p.status === 'accepted');
-      if (accepted.length > 0) out.set(entry.id, accepted);
-    }
-    return out;
   }
 
   private async passes(episodeFile: string, _episodeId: string): Promise<RelabelPassInfo[]> {

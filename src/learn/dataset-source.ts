@@ -105,7 +105,8 @@ async function loadEpisodes(source: DatasetSource, fs: RecordFs): Promise<Episod
   return out;
 }
 
-async function acceptedPasses(source: DatasetSource, fs: SidecarFs): Promise<RelabelPass[]> {
+/** Accepted relabel passes of the usable episodes, read from the sidecars beside them. */
+export async function acceptedPasses(source: Pick<DatasetSource, 'root' | 'episodes'>, fs: SidecarFs): Promise<RelabelPass[]> {
   const out: RelabelPass[] = [];
   for (const entry of source.episodes) {
     if (entry.quarantined) continue;

@@ -18,21 +18,8 @@ export interface RelabelSample {
   enable: boolean;
 }
 
-/** What a pass is, apart from its samples and its fate. */
-export interface RelabelPassHeader {
-  id: string;
-  episodeId: string;
-  operator: string;
-  /** Episode seconds the pass covers. */
-  from: number;
-  to: number;
-  /** Replay speed (episode seconds per wall second). */
-  speed: number;
-  /** The reaction time the labels are compensated by (wall ms). */
-  latencyMs: number;
-  /** ISO 8601. */
-  createdAt: string;
-}
+/** What a pass is, apart from its samples and its fate: the contract's fields (speed in episode s per wall s, latency in wall ms, createdAt ISO 8601). */
+export type RelabelPassHeader = Pick<RelabelPassInfo, 'id' | 'episodeId' | 'operator' | 'from' | 'to' | 'speed' | 'latencyMs' | 'createdAt'>;
 
 export interface RelabelPass extends RelabelPassHeader {
   status: PassStatus;

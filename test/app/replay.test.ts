@@ -8,6 +8,8 @@ import type { AppEvent, LiveState, ReactionState, RelabelPassInfo, ReplayOpened,
 import { ProfileStore } from '../../src/app/profile-store.ts';
 import { MemoryTextStore } from '../../src/app/text-store.ts';
 import { Dataset } from '../../src/record/dataset.ts';
+import { acceptedPasses } from '../../src/learn/dataset-source.ts';
+import { NodeSidecarFs } from '../../src/relabel/node-sidecar-fs.ts';
 import { nodeRecordFs } from '../../src/record/node-record-fs.ts';
 import { startSimulator } from '../../src/sim/index.ts';
 import { keys, poseX, sleep, until } from './core-fixture.ts';
@@ -104,8 +106,9 @@ describe('Replay and relabel in the app core, against the simulator and real fil
       const accepted = await core.handle('setPassStatus', { episodeId: id, passId: pass.id, status: 'accepted' }) as RelabelPassInfo;
       expect(accepted.status).toBe('accepted');
       expect(readFileSync(file, 'utf8')).toContain('"status":"accepted"');
-      const forTraining = await core.desk!.acceptedPasses();
-      expect(forTraining.get(id)?.[0]?.id).toBe(pass.id);
+      // What the training worker reads: the accepted pass, beside its episode.
+      const forTraining = await acceptedPasses({ root: dataset.root, episodes: dataset.list() }, new NodeSidecarFs());
+      expect(forTraining.map((p) => p.id)).toEqual([pass.id]);
 
       // Closing ends the hold; a fresh press drives again.
       await core.handle('closeReplay', undefined);

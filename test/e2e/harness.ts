@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { afterAll, beforeAll } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -86,4 +87,29 @@ export async function openUi(extra: string[] = [], viewport = { width: 1400, hei
 export async function closeUi(ui: UiSession | undefined): Promise<void> {
   await ui?.browser.close();
   await ui?.app.stop();
+}
+
+/** Where e2e tests leave their screenshots. */
+export const SHOTS = join(root, 'test-results');
+
+/**
+ * For the describe block it is called in: a console recording into `dataset` and a page
+ * on it, opened before the first test and closed (the dataset removed) after the last.
+ */
+export function useUi(dataset: string): { readonly page: Page } {
+  let ui: UiSession | undefined;
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    ui = await openUi(['--dataset', dataset]);
+  });
+  afterAll(async () => {
+    await closeUi(ui);
+    rmSync(dataset, { recursive: true, force: true });
+  });
+  return {
+    get page(): Page {
+      if (!ui) throw new Error('useUi: the console is not open yet (read page inside a test or hook)');
+      return ui.page;
+    },
+  };
 }

@@ -1,9 +1,9 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeUi, hudValue, openUi, readPose, type UiSession } from './harness.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { hudValue, readPose, SHOTS, useUi } from './harness.ts';
 
 /**
  * One whole HG-DAgger session in the real UI, as a first-time user would go through it:
@@ -12,7 +12,6 @@ import { closeUi, hudValue, openUi, readPose, type UiSession } from './harness.t
  * one before, so the steps share one console, one page and one dataset.
  */
 
-const shots = join(import.meta.dirname, '..', '..', 'test-results');
 const dataset = mkdtempSync(join(tmpdir(), 'intervene-e2e-hgd-'));
 interface Entry { id: string; operator_frames: number; policy_frames: number; interventions: number }
 const episodes = (): Entry[] => {
@@ -22,7 +21,7 @@ const episodes = (): Entry[] => {
     return [];
   }
 };
-const shot = (page: Page, name: string) => page.screenshot({ path: join(shots, name) });
+const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, name) });
 const dist = (a: { x: number; y: number }, b: { x: number; y: number }) => Math.hypot(a.x - b.x, a.y - b.y);
 const log = (line: string) => console.log(`[hgdagger] ${line}`);
 
@@ -84,17 +83,9 @@ describe('an HG-DAgger session in the real UI: demonstrate, train, gate, take ov
   let page: Page;
   let gatedEpisode = '';
 
-  let ui: UiSession | undefined;
-
-  beforeAll(async () => {
-    mkdirSync(shots, { recursive: true });
-    ui = await openUi(['--dataset', dataset]);
-    ({ page } = ui);
-  });
-
-  afterAll(async () => {
-    await closeUi(ui);
-    rmSync(dataset, { recursive: true, force: true });
+  const ui = useUi(dataset);
+  beforeAll(() => {
+    page = ui.page;
   });
 
   it('1. teleop: a demonstration drive is recorded as an episode with operator frames', { timeout: 60_000 }, async () => {

@@ -1,11 +1,10 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeUi, hudValue, openUi, type UiSession } from './harness.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { hudValue, SHOTS, useUi } from './harness.ts';
 
-const shots = join(import.meta.dirname, '..', '..', 'test-results');
 const dataset = mkdtempSync(join(tmpdir(), 'intervene-e2e-replay-'));
 const episodes = () => (JSON.parse(readFileSync(join(dataset, 'manifest.json'), 'utf8')) as { episodes: Array<{ id: string }> }).episodes;
 const num = async (page: Page, testId: string) => Number(await hudValue(page, testId));
@@ -13,17 +12,9 @@ const num = async (page: Page, testId: string) => Number(await hudValue(page, te
 describe('replaying and relabelling a recorded episode in the real UI', () => {
   let page: Page;
 
-  let ui: UiSession | undefined;
-
-  beforeAll(async () => {
-    mkdirSync(shots, { recursive: true });
-    ui = await openUi(['--dataset', dataset]);
-    ({ page } = ui);
-  });
-
-  afterAll(async () => {
-    await closeUi(ui);
-    rmSync(dataset, { recursive: true, force: true });
+  const ui = useUi(dataset);
+  beforeAll(() => {
+    page = ui.page;
   });
 
   it('records a drive, opens it in the replay, plays at 0.1x, seeks and steps', { timeout: 60_000 }, async () => {
@@ -74,7 +65,7 @@ describe('replaying and relabelling a recorded episode in the real UI', () => {
     await expect.poll(() => num(page, 'replay-frame')).toBe(f0 + 1);
     await page.keyboard.press('Shift+ArrowLeft');
     await expect.poll(() => num(page, 'replay-frame')).toBe(f0);
-    await page.screenshot({ path: join(shots, 'replay.png') });
+    await page.screenshot({ path: join(SHOTS, 'replay.png') });
   });
 
   it('relabels a range while Shift+W is held, keeps the pass and accepts it', { timeout: 60_000 }, async () => {
@@ -94,7 +85,7 @@ describe('replaying and relabelling a recorded episode in the real UI', () => {
     await page.keyboard.down('KeyW');
     await expect.poll(() => page.getByTestId('relabel-live').textContent(), { timeout: 3000 }).toMatch(/LABELLING/);
     await page.waitForTimeout(700);
-    await page.screenshot({ path: join(shots, 'relabel.png') });
+    await page.screenshot({ path: join(SHOTS, 'relabel.png') });
     await page.keyboard.up('KeyW');
     await page.keyboard.up('Shift');
     await page.keyboard.press('Enter');
@@ -112,7 +103,7 @@ describe('replaying and relabelling a recorded episode in the real UI', () => {
     await page.getByTestId('operator-name').fill('ada');
     await page.getByTestId('btn-reaction-start').click();
     await expect.poll(() => hudValue(page, 'reaction-stimulus'), { timeout: 8000 }).toBe('on');
-    await page.screenshot({ path: join(shots, 'reaction.png') });
+    await page.screenshot({ path: join(SHOTS, 'reaction.png') });
     await page.getByTestId('btn-reaction-cancel').click();
     await page.keyboard.press('Escape');
     await expect.poll(() => dialog.isVisible()).toBe(false);

@@ -26,6 +26,9 @@ With --learn, the learning figures instead (the default policy on 30,000 frames)
   train_samples_per_s              members x frames x epochs / seconds, in the training worker
   infer_p99_ms                     one control step of the whole ensemble
   loop_jitter_p99_ms_while_training  the 50 Hz loop's period error while the worker trains
+  yardstick_busy_wait_jitter_p99_ms_while_training
+                                   the same, for this thread spinning to each deadline while the
+                                   worker trains again: the floor; loop_jitter_vs_yardstick is the ratio
   torch_samples_per_s, ratio_vs_torch  the same work in Debian's python3-torch, when installed
 
 With --replay, the replay figures instead (a generated one-hour episode, written and removed):

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { systemClock } from '../base/clock.ts';
+import { measureBusyWaitJitter } from '../control/jitter.ts';
 import { FixedRateLoop } from '../control/loop.ts';
 import { createPreciseTimer } from '../control/precise-timer.ts';
 import { ACTION_FIELDS } from '../record/frame.ts';
@@ -47,6 +48,14 @@ export interface LearnBench {
   infer_p99_ms: number;
   /** A 50 Hz control loop (precise timer, ensemble inference per tick) while the worker trains. */
   loop_jitter_p99_ms_while_training: number | null;
+  /**
+   * The floor under the same load: this thread spinning to each 50 Hz deadline (no timer)
+   * while the worker trains the same job again. What it misses is preemption by the OS or
+   * hypervisor, which no timer can avoid; the loop is judged against it.
+   */
+  yardstick_busy_wait_jitter_p99_ms_while_training: number | null;
+  /** loop_jitter_p99_ms_while_training / the yardstick: 1 means the loop is as good as this machine allows. */
+  loop_jitter_vs_yardstick: number | null;
   /** The worker's duty cycle during the run (1: it never rests). */
   duty: number;
   torch_samples_per_s: number | null;
@@ -60,9 +69,11 @@ export async function benchLearning(options: LearnBenchOptions = {}): Promise<Le
   const data = syntheticData(frames, createObservationSpec().fields, 7);
   const trainOptions = { epochs, batchSize: batch, valFraction: 0, patience: Infinity, seed: 7 };
   const workerUrl = options.workerUrl ?? new URL('./train-worker.js', import.meta.url);
-  const { choice, result, jitter } = existsSync(typeof workerUrl === 'string' ? workerUrl : fileURLToPath(workerUrl))
+  const inWorker = existsSync(typeof workerUrl === 'string' ? workerUrl : fileURLToPath(workerUrl));
+  const { choice, result, jitter } = inWorker
     ? await trainInWorker(data, trainOptions, options.backend ?? null, workerUrl, options.duty ?? TRAIN_DUTY)
     : await trainHere(data, trainOptions, options.backend ?? null);
+  const floor = inWorker ? await busyWaitWhileTraining(data, trainOptions, choice.chosen, workerUrl, options.duty ?? TRAIN_DUTY, result.metrics.seconds) : null;
   const members = DEFAULT_ENSEMBLE.members;
   const trainRate = (members * frames * epochs) / result.metrics.seconds;
   const policy = policyFromCheckpoint(result);
@@ -74,6 +85,8 @@ export async function benchLearning(options: LearnBenchOptions = {}): Promise<Le
     train_samples_per_s: Math.round(trainRate),
     infer_p99_ms: inferP99(policy, data, options.inferSteps ?? 20_000),
     loop_jitter_p99_ms_while_training: jitter,
+    yardstick_busy_wait_jitter_p99_ms_while_training: floor,
+    loop_jitter_vs_yardstick: jitter !== null && floor ? Math.round((jitter / floor) * 100) / 100 : null,
     duty: options.duty ?? TRAIN_DUTY,
     torch_samples_per_s: torch.rate === null ? null : Math.round(torch.rate),
     ratio_vs_torch: torch.rate === null ? null : Math.round((trainRate / torch.rate) * 100) / 100,
@@ -103,6 +116,25 @@ async function trainInWorker(data: TrainData, options: TrainOptions, pin: Backen
     return { choice: result.backend, result, jitter: jitter.length ? round4(jitter[Math.floor(jitter.length * 0.99)] as number) : null };
   } finally {
     loop.dispose();
+  }
+}
+
+/**
+ * Trains the same job again while this thread spins to each deadline for most of the
+ * training time the first run took (spinning blocks this thread, so the worker's
+ * messages wait; the job is cancelled once the spin is done).
+ */
+async function busyWaitWhileTraining(data: TrainData, options: TrainOptions, backend: BackendName, workerUrl: URL | string, duty: number, trainSeconds: number): Promise<number> {
+  const job = startTraining(data, { workerUrl, backend, train: options, hangMs: 300_000, duty });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const off = job.backend.on(() => { off(); resolve(); });
+      job.result.then(() => reject(new Error('bench: the yardstick job ended before training began')), reject);
+    });
+    return round4(measureBusyWaitJitter({ hz: 50, seconds: Math.max(1, trainSeconds * 0.8) }).p99);
+  } finally {
+    job.cancel();
+    await job.result.catch(() => undefined);
   }
 }
 

@@ -75,5 +75,8 @@ describe('trainer (worker thread)', () => {
     expect(bench.train_samples_per_s).toBeGreaterThan(0);
     expect(bench.infer_p99_ms).toBeGreaterThan(0);
     expect(bench.loop_jitter_p99_ms_while_training).toBeTypeOf('number');
+    // The yardstick spins under a second training job; the ratio is the loop's against it.
+    expect(bench.yardstick_busy_wait_jitter_p99_ms_while_training).toBeGreaterThanOrEqual(0);
+    expect(bench.loop_jitter_vs_yardstick === null || bench.loop_jitter_vs_yardstick > 0).toBe(true);
   }, 30_000);
 });

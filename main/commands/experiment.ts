@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { commandArgs, numberOpt, stringOpt, UsageError } from '../args.ts';
 import { WORLDS, type WorldName } from '../../src/app/contract.ts';
@@ -6,7 +6,7 @@ import { DAGGER_LABELS, type DaggerLabels } from '../../src/experiment/label-rul
 import { ensembleTrainer } from '../../src/experiment/learner.ts';
 import type { WeightingScheme } from '../../src/record/weights.ts';
 import { DEFAULT_GATE_RULE } from '../../src/sim/expert/human-model.ts';
-import { METHODS, runExperiment, type Method, type ExperimentResult } from '../../src/experiment/index.ts';
+import { checkOrdering, METHODS, poolReplicas, replicaSeed, runExperiment, type ExperimentResult, type Method, type PooledResult } from '../../src/experiment/index.ts';
 import { progressBar } from '../progress.ts';
 
 const HELP = `intervene experiment [options]
@@ -45,8 +45,18 @@ Options:
                         original HG-DAgger; balanced gives interventions half the weight, as IWR
                         does). BC and DAgger have no interventions to weight.
   --takeover-ttc S      the synthetic operator takes over below this time to collision (default 2)
+  --repeats K           run K replicas (default 1) and pool them: same layouts, other operator
+                        noise, DAgger coin and learner seed; rates are pooled over all replicas,
+                        the interval column becomes the range over replicas, and sd and each
+                        replica's failures/km are added. About K times as long.
+  --replica R           run only replica R (0 is the plain experiment), e.g. one per machine;
+                        pool their --out files afterwards with --pool
+  --pool FILE...        print the pooled table (or --json) of replica files written by --out,
+                        running nothing
   --out DIR             also write the result as DIR/experiment-<world>-<seed>.json
   --json                print one JSON object: {world, seed, methods: {method: [rows]}, relabel?}
+                        (pooled: also repeats, replicas: [each replica's object], and per row
+                        failures_per_km_sd and failures_per_km_replicas)
                         relabel: {speed, control_period_ms, alignment_error_ms_raw,
                         alignment_error_ms_compensated, ...}: the time shift between the relabel
                         tracks and the expert's true actions, without and with compensation`;
@@ -55,8 +65,10 @@ export const experimentCommand = {
   name: 'experiment',
   summary: 'compare BC, DAgger and HG-DAgger on the simulator, round by round',
   async run(argv: string[]): Promise<number> {
-    const args = commandArgs(argv, HELP, new Set(['help', 'json', 'relabel']), ['world', 'methods', 'rounds', 'seed', 'episodes', 'seconds', 'epochs', 'eval-episodes', 'eval-seconds', 'dagger-labels', 'hg-weighting', 'takeover-ttc', 'out', 'json', 'relabel', 'relabel-speed', 'relabel-pre']);
+    const args = commandArgs(argv, HELP, new Set(['help', 'json', 'relabel']), ['repeats', 'replica', 'pool', 'world', 'methods', 'rounds', 'seed', 'episodes', 'seconds', 'epochs', 'eval-episodes', 'eval-seconds', 'dagger-labels', 'hg-weighting', 'takeover-ttc', 'out', 'json', 'relabel', 'relabel-speed', 'relabel-pre']);
     if (!args) return 0;
+    const json = args.options.has('json');
+    if (args.options.has('pool')) return printPooled(await readReplicas([stringOpt(args, 'pool', ''), ...args.positionals]), json);
     const world = stringOpt(args, 'world', 'lane');
     if (!(WORLDS as readonly string[]).includes(world)) throw new UsageError(`--world must be one of ${WORLDS.join(', ')}`);
     const relabel = args.options.has('relabel');
@@ -79,30 +91,85 @@ export const experimentCommand = {
     const hgWeighting = stringOpt(args, 'hg-weighting', 'uniform');
     if (!['uniform', 'balanced', 'sirius'].includes(hgWeighting)) throw new UsageError('--hg-weighting must be one of uniform, balanced, sirius');
     const takeoverTtcS = numberOpt(args, 'takeover-ttc', DEFAULT_GATE_RULE.takeoverTtcS, (n) => n > 0 && n <= 30);
-    const json = args.options.has('json');
+    const repeats = numberOpt(args, 'repeats', 1, (n) => Number.isInteger(n) && n >= 1 && n <= 100);
+    const only = args.options.has('replica') ? numberOpt(args, 'replica', 0, (n) => Number.isInteger(n) && n >= 0 && n <= 10_000) : null;
+    if (only !== null && repeats > 1) throw new UsageError('--replica runs one replica; --repeats runs several: give one of them');
+    const replicas = only !== null ? [only] : Array.from({ length: repeats }, (_, i) => i);
     const bar = progressBar(process.stderr, 1);
     const started = Date.now();
-    const result = await runExperiment({
+    const results: ExperimentResult[] = [];
+    for (const [k, replica] of replicas.entries()) results.push(await runExperiment({
       world: world as WorldName, methods: methods as Method[], rounds, seed, episodesPerRound: episodes, episodeSeconds: seconds, evalEpisodes, evalSeconds,
       relabel: relabel ? { speed: relabelSpeed, preS: relabelPre } : undefined,
       daggerLabels: daggerLabels as DaggerLabels, hgWeighting: hgWeighting as WeightingScheme,
       // Release must stay above takeover, or the gate would hand back into danger.
       operator: { gate: { takeoverTtcS, releaseTtcS: Math.max(DEFAULT_GATE_RULE.releaseTtcS, 2 * takeoverTtcS) } },
-      train: ensembleTrainer({ epochs, seed }),
-      onProgress: (p) => bar.update(p.done / Math.max(1, p.total), `${p.method ?? 'demonstrations'} round ${p.round}: ${p.phase} (${p.done}/${p.total})`),
-    });
+      replica, train: ensembleTrainer({ epochs, seed: replicaSeed(seed, replica) }),
+      onProgress: (p) => bar.update((k + p.done / Math.max(1, p.total)) / replicas.length,
+        `${replicas.length > 1 ? `replica ${k + 1}/${replicas.length}: ` : ''}${p.method ?? 'demonstrations'} round ${p.round}: ${p.phase} (${p.done}/${p.total})`),
+    }));
     bar.done(`done in ${Math.round((Date.now() - started) / 1000)} s`);
     const out = stringOpt(args, 'out', '');
     if (out) {
       await mkdir(resolve(out), { recursive: true });
-      await writeFile(join(resolve(out), `experiment-${world}-${seed}.json`), JSON.stringify(result, null, 2));
+      for (const r of results) await writeFile(join(resolve(out), `experiment-${world}-${seed}${r.replica ? `-r${r.replica}` : ''}.json`), JSON.stringify(r, null, 2));
     }
-    console.log(json ? JSON.stringify(result) : table(result));
+    if (results.length > 1) return printPooled(results, json);
+    const result = results[0] as ExperimentResult;
+    console.log(json ? JSON.stringify(result) : `${table(result)}\n${ordering(result.methods)}`);
     return 0;
   },
 };
 
-function table(r: ExperimentResult): string {
+async function readReplicas(files: string[]): Promise<ExperimentResult[]> {
+  if (files.some((f) => !f)) throw new UsageError('--pool needs the replica files written by --out');
+  const results: ExperimentResult[] = [];
+  for (const f of files) {
+    try {
+      const r = JSON.parse(await readFile(f, 'utf8')) as ExperimentResult;
+      if (typeof r.world !== 'string' || typeof r.seed !== 'number' || typeof r.methods !== 'object' || r.methods === null) throw new Error('not an experiment result');
+      results.push(r);
+    } catch (e) {
+      throw new UsageError(`--pool: ${f}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  return results;
+}
+
+function printPooled(results: ExperimentResult[], json: boolean): number {
+  let pooled: PooledResult;
+  try {
+    pooled = poolReplicas(results);
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
+  if (json) {
+    console.log(JSON.stringify(pooled));
+    return 0;
+  }
+  const ids = results.map((r) => r.replica ?? 0).join(', ');
+  const body = table({ world: pooled.world, seed: pooled.seed, methods: pooled.methods, relabel: pooled.relabel }, `${pooled.repeats} replicas (${ids}) pooled; the range column is over replicas`);
+  const spread = Object.entries(pooled.methods).map(([m, rows]) => {
+    const last = rows?.at(-1);
+    return last ? `  ${m.padEnd(17)} final failures/km ${last.failures_per_km.toFixed(2)} pooled, sd ${last.failures_per_km_sd.toFixed(2)}; replicas ${last.failures_per_km_replicas.map((v) => v.toFixed(1)).join(' / ')}` : '';
+  });
+  console.log([body, '', 'spread over replicas:', ...spread.filter(Boolean), ordering(pooled.methods)].join('\n'));
+  return 0;
+}
+
+/** One line on whether the final round shows the HG-DAgger paper's ordering. */
+function ordering(methods: ExperimentResult['methods']): string {
+  const c = checkOrdering(methods);
+  const say = (v: boolean | null, yes: string, no: string): string | null => (v === null ? null : v ? yes : no);
+  const parts = [
+    say(c.beatsBc, 'fewer failures/km than BC', 'NOT fewer failures/km than BC'),
+    say(c.noWorseThanDagger, 'no more than DAgger', 'MORE than DAgger'),
+    say(c.fewerLabelsThanDagger, 'fewer labels than DAgger', 'NOT fewer labels than DAgger'),
+  ].filter((p): p is string => p !== null);
+  return parts.length > 0 ? `HG-DAgger, final round: ${parts.join('; ')}` : '';
+}
+
+function table(r: ExperimentResult, subtitle?: string): string {
   const head = ['method', 'round', 'labels', 'episodes', 'km', 'coll/km', 'dep/km', 'fail', 'fail/km', '95% CI', 'success', 'interv/min', 'operator s'];
   const rows: string[][] = [];
   for (const [method, list] of Object.entries(r.methods)) {
@@ -114,7 +181,7 @@ function table(r: ExperimentResult): string {
   }
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  const lines = [`${r.world}, seed ${r.seed}`, line(head), ...rows.map(line)];
+  const lines = [`${r.world}, seed ${r.seed}${r.replica ? `, replica ${r.replica}` : ''}${subtitle ? ` (${subtitle})` : ''}`, line(head), ...rows.map(line)];
   const x = r.relabel;
   if (x) {
     lines.push('', `relabel at ${x.speed}x: ${x.passes} passes over ${x.relabelled_s.toFixed(1)} s of episodes; reaction time ${x.true_delay_ms} ms, measured ${x.measured_latency_ms.toFixed(0)} ms`,

@@ -7,5 +7,6 @@ export { PRESET_OF_MODE, rollout } from './rollout.ts';
 export { DRIVER_MODES, type DriverMode, type RolloutMetrics, type RolloutOptions, type RolloutResult } from './rollout-types.ts';
 export { runExperiment } from './runner.ts';
 export { METHODS, type ExperimentOptions, type ExperimentProgress, type ExperimentResult, type Method, type RoundRow, type TrainFn } from './runner-types.ts';
-export { deriveSeed, type SeedStream } from './seeds.ts';
+export { deriveSeed, replicaSeed, type SeedStream } from './seeds.ts';
+export { checkOrdering, poolReplicas, type OrderingCheck, type PooledResult, type PooledRow } from './replicas.ts';
 export { DAGGER_LABELS, DAGGER_OPERATOR_RULE, labelRule, type DaggerLabels } from './label-rules.ts';

@@ -28,6 +28,12 @@ export interface ExperimentOptions {
   /** Rounds after the demonstrations (round 0); each adds data and retrains. */
   rounds: number;
   seed: number;
+  /**
+   * Which replica (default 0): replicas share the training and evaluation layouts but draw
+   * the operator's noise, DAgger's coin and the relabel responder from `replicaSeed`; the
+   * caller's TrainFn should seed the learner from it too.
+   */
+  replica?: number;
   /** Episodes collected per round by DAgger and HG-DAgger, and demonstrations in round 0. */
   episodesPerRound: number;
   /** Sim seconds per collected episode. */
@@ -98,6 +104,8 @@ export interface RelabelReport {
 export interface ExperimentResult {
   world: WorldName;
   seed: number;
+  /** Present on a replica other than 0. */
+  replica?: number;
   methods: Partial<Record<Method, RoundRow[]>>;
   relabel?: RelabelReport;
 }

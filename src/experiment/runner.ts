@@ -22,7 +22,7 @@ import { labelRule } from './label-rules.ts';
 import type { Policy } from './policy.ts';
 import { rollout } from './rollout.ts';
 import { METHODS, type ExperimentOptions, type ExperimentResult, type Method, type RoundRow } from './runner-types.ts';
-import { deriveSeed } from './seeds.ts';
+import { deriveSeed, replicaSeed } from './seeds.ts';
 
 export * from './runner-types.ts';
 
@@ -39,6 +39,8 @@ const ORDER: readonly Method[] = ['hgdagger+relabel', 'dagger', 'hgdagger'];
 export async function runExperiment(opts: ExperimentOptions): Promise<ExperimentResult> {
   const methods = checkOptions(opts);
   const E = opts.episodesPerRound;
+  const replica = opts.replica ?? 0;
+  const chance = replicaSeed(opts.seed, replica);
   const evalSeeds = Array.from({ length: opts.evalEpisodes ?? E }, (_, i) => deriveSeed(opts.seed, 'eval', i));
   const evalSeconds = opts.evalSeconds ?? opts.episodeSeconds;
   const total = 3 + opts.rounds * methods.length * 3;
@@ -50,7 +52,7 @@ export async function runExperiment(opts: ExperimentOptions): Promise<Experiment
   const collect = (mode: 'expert' | 'dagger' | 'hgdagger', index: number, policy: Policy | null, beta?: number) =>
     rollout({
       world: opts.world, seed: deriveSeed(opts.seed, 'train', index), seconds: opts.episodeSeconds, mode, policy,
-      noiseSeed: deriveSeed(opts.seed, 'noise', index), operator: opts.operator, beta, segmentS: opts.segmentS, daggerLabels: opts.daggerLabels,
+      noiseSeed: deriveSeed(chance, 'noise', index), operator: opts.operator, beta, segmentS: opts.segmentS, daggerLabels: opts.daggerLabels,
     });
   const evaluate = (policy: Policy) => evaluatePolicy({ world: opts.world, policy, seeds: evalSeeds, seconds: evalSeconds });
 
@@ -68,7 +70,7 @@ export async function runExperiment(opts: ExperimentOptions): Promise<Experiment
     tracks.set(m, { episodes: [...demos], policy: policy0, labels, rows: [row(0, labels, E, eval0, 0, demoS)], operatorS: demoS, passes: [] });
   }
   const relabelling = tracks.get('hgdagger+relabel');
-  const settings = opts.relabel ? { ...opts.relabel, seed: deriveSeed(opts.seed, 'relabel', 0) } : null;
+  const settings = opts.relabel ? { ...opts.relabel, seed: deriveSeed(chance, 'relabel', 0) } : null;
   let calibration: Calibration | null = null;
   const shifts = { signals: emptySignals([]), episodeS: 0 };
   if (relabelling && settings) {
@@ -137,7 +139,7 @@ export async function runExperiment(opts: ExperimentOptions): Promise<Experiment
     bc.rows.push(row(round, bc.labels, bc.episodes.length, evaluate(bc.policy), 0, bc.operatorS));
     progress('bc', round, 'evaluate');
   }
-  const result: ExperimentResult = { world: opts.world, seed: opts.seed, methods: {} };
+  const result: ExperimentResult = { world: opts.world, seed: opts.seed, ...(replica > 0 ? { replica } : {}), methods: {} };
   if (settings && calibration) {
     const errors = alignmentErrors(shifts.signals);
     result.relabel = {
@@ -186,6 +188,7 @@ function checkOptions(opts: ExperimentOptions): Method[] {
   if (!(opts.episodeSeconds > 0)) throw new Error(`runExperiment: episodeSeconds must be positive, got ${opts.episodeSeconds}`);
   if (opts.evalEpisodes !== undefined && !(Number.isInteger(opts.evalEpisodes) && opts.evalEpisodes >= 1)) throw new Error(`runExperiment: evalEpisodes must be an integer >= 1, got ${opts.evalEpisodes}`);
   if (methods.includes('hgdagger+relabel') && !opts.relabel) throw new Error('runExperiment: the method hgdagger+relabel needs relabel settings (speed)');
+  if (opts.replica !== undefined && !(Number.isInteger(opts.replica) && opts.replica >= 0)) throw new Error(`runExperiment: replica must be an integer >= 0, got ${opts.replica}`);
   if (opts.relabel && !(opts.relabel.speed > 0)) throw new Error(`runExperiment: relabel.speed must be positive, got ${opts.relabel.speed}`);
   const decay = opts.betaDecay ?? 0.5;
   if (!(decay >= 0 && decay <= 1)) throw new Error(`runExperiment: betaDecay must be in [0, 1], got ${decay}`);

@@ -3,9 +3,9 @@
  * layouts and the operator's noise come from separate streams, so evaluation never
  * sees a layout that training saw.
  */
-export type SeedStream = 'train' | 'eval' | 'noise' | 'mix' | 'relabel';
+export type SeedStream = 'train' | 'eval' | 'noise' | 'mix' | 'relabel' | 'replica';
 
-const STREAM: Record<SeedStream, number> = { train: 1, eval: 2, noise: 3, mix: 4, relabel: 5 };
+const STREAM: Record<SeedStream, number> = { train: 1, eval: 2, noise: 3, mix: 4, relabel: 5, replica: 6 };
 
 /** The `index`-th seed of `stream` for experiment `seed`: a safe integer below 2^31. */
 export function deriveSeed(seed: number, stream: SeedStream, index: number): number {
@@ -20,4 +20,13 @@ export function deriveSeed(seed: number, stream: SeedStream, index: number): num
     h = (h ^ (h >>> 16)) >>> 0;
   }
   return h & 0x7fff_ffff;
+}
+
+/**
+ * The seed of everything stochastic that is not the task in replica `replica` of
+ * experiment `seed`: the operator's noise, DAgger's coin, the relabel responder and the
+ * learner's initialisation and shuffles. Replica 0 is the experiment itself.
+ */
+export function replicaSeed(seed: number, replica: number): number {
+  return replica === 0 ? seed : deriveSeed(seed, 'replica', replica);
 }

@@ -17,6 +17,12 @@ export interface WorkerInput {
   stallAfterBackend?: boolean;
   /** Share of the time spent computing, (0, 1] (default 1); see duty.ts. */
   duty?: number;
+  /**
+   * One Int32 the host sets to 1 to cancel. The worker's loop runs whole epochs without
+   * turning its event loop, so a message would wait for the epoch's end; this is read
+   * between batches.
+   */
+  stopFlag?: SharedArrayBuffer;
 }
 
 export type WorkerMessage =

@@ -18,6 +18,8 @@ const input = workerData as WorkerInput;
 const post = (m: WorkerMessage): void => port.postMessage(m);
 let stop = false;
 port.on('message', (m: HostMessage) => { if (m.type === 'cancel') stop = true; });
+const flag = input.stopFlag ? new Int32Array(input.stopFlag) : null;
+const stopped = (): boolean => stop || (flag !== null && Atomics.load(flag, 0) === 1);
 
 /** The arrays to train on, or null when the dataset cannot be used (already reported). */
 async function ready(): Promise<{ data: TrainData; options: TrainOptions } | null> {
@@ -39,7 +41,7 @@ try {
     const choice = await chooseBackend({ pin: input.backend, candidates: input.candidates, trial: () => trialRate(data, options) });
     post({ type: 'backend', choice });
     if (input.stallAfterBackend) await new Promise(() => setInterval(() => {}, 1000));
-    const result = await train(data, options, { onProgress: (progress) => post({ type: 'progress', progress }), shouldStop: () => stop, rest: dutyCycle(input.duty ?? 1) });
+    const result = await train(data, options, { onProgress: (progress) => post({ type: 'progress', progress }), shouldStop: stopped, rest: dutyCycle(input.duty ?? 1) });
     post({ type: 'done', result });
   }
 } catch (e) {

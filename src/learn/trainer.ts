@@ -83,7 +83,8 @@ export function startTrainingFromDataset(source: DatasetSource, options: Trainer
 function launch(work: WorkerJob, options: TrainerOptions): DatasetTrainJob {
   const clock = options.clock ?? systemClock;
   const hangMs = options.hangMs ?? 60_000;
-  const input: WorkerInput = { job: work, options: options.train ?? {}, backend: options.backend ?? null, candidates: options.candidates, stallAfterBackend: options.stallAfterBackend, duty: options.duty };
+  const stopFlag = new SharedArrayBuffer(4);
+  const input: WorkerInput = { job: work, options: options.train ?? {}, backend: options.backend ?? null, candidates: options.candidates, stallAfterBackend: options.stallAfterBackend, duty: options.duty, stopFlag };
   const worker = new Worker(options.workerUrl ?? new URL('./train-worker.js', import.meta.url), { workerData: input });
   const progress = new Emitter<TrainProgress>(), backend = new Emitter<BackendChoice>();
   let chosen: BackendChoice | null = null;
@@ -139,6 +140,7 @@ function launch(work: WorkerJob, options: TrainerOptions): DatasetTrainJob {
         finish(new TrainerError('cancelled', 'training cancelled while the dataset was being prepared'));
         return;
       }
+      Atomics.store(new Int32Array(stopFlag), 0, 1);
       worker.postMessage({ type: 'cancel' } satisfies HostMessage);
       cancelGrace = clock.setTimeout(() => finish(new TrainerError('cancelled', 'training cancelled (the worker did not stop in time)')), options.cancelGraceMs ?? 5000);
     },

@@ -44,6 +44,18 @@ describe('trainer (worker thread)', () => {
     expect(result.metrics.epochsRun).toBeLessThan(10);
   }, 30_000);
 
+  it('cancel stops within the epoch, between batches', async () => {
+    // One long epoch (many small batches): a cancel read only between epochs would let it finish.
+    const job = startTraining(knownData(60_000, 2), { workerUrl: bundle, backend: 'cpu', train: { ...train, batchSize: 16, epochs: 1, valFraction: 0 } });
+    const progress: TrainProgress[] = [];
+    job.progress.on((p) => progress.push(p));
+    job.backend.on(() => { setTimeout(() => job.cancel(), 200); });
+    const result = await job.result;
+    expect(result.cancelled).toBe(true);
+    expect(result.metrics.epochsRun).toBe(0);
+    expect(progress).toEqual([]);
+  }, 60_000);
+
   it('a worker that dies rejects with a clear error instead of hanging', async () => {
     const dying = join(outDir, 'dying-worker.mjs');
     writeFileSync(dying, 'process.exit(7);\n');

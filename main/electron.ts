@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openApiSession, type ApiSession } from '../src/app/api-session.ts';
 import { readStatic } from './static-files.ts';
+import { gpuWindowHost } from './gpu-window.ts';
 import { createNodeApp } from './node-app.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -14,6 +15,8 @@ const ORIGIN = 'app://intervene';
 const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'";
 
 protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true } }]);
+// Chromium still ships WebGPU behind a flag on Linux; the GPU window trains with it.
+if (process.platform === 'linux') app.commandLine.appendSwitch('enable-unsafe-webgpu');
 
 app.on('web-contents-created', (_event, contents) => {
   contents.on('will-navigate', (e) => e.preventDefault());
@@ -32,7 +35,8 @@ app.whenReady().then(async () => {
     return new Response(new Uint8Array(file.body), { headers: { 'content-type': file.type, 'content-security-policy': CSP } });
   });
 
-  const core = await createNodeApp({ host: 'electron', dataDir: app.getPath('userData'), simWorker: join(here, '..', 'sim-worker.js'), log: (l) => console.log(l) });
+  const gpu = gpuWindowHost({ preload: join(here, 'gpu-preload.cjs'), url: `${ORIGIN}/gpu-trainer.html` });
+  const core = await createNodeApp({ host: 'electron', dataDir: app.getPath('userData'), simWorker: join(here, '..', 'sim-worker.js'), gpu, log: (l) => console.log(l) });
   const sessions = new Map<number, ApiSession>();
 
   ipcMain.on('api', (event, raw: unknown) => {

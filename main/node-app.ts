@@ -8,6 +8,7 @@ import { OperatorStore } from '../src/app/operator-store.ts';
 import { ProfileStore } from '../src/app/profile-store.ts';
 import { createPreciseTimer } from '../src/control/precise-timer.ts';
 import { HidManager } from '../src/input/hid-manager.ts';
+import type { GpuHost } from '../src/learn/gpu-route.ts';
 import { simStarter } from './sim-thread.ts';
 import { Dataset } from '../src/record/dataset.ts';
 import { nodeRecordFs } from '../src/record/node-record-fs.ts';
@@ -26,6 +27,8 @@ export interface NodeAppOptions {
   dataset?: string;
   /** The bundled training worker (dist/train-worker.js). */
   trainWorker?: string;
+  /** The desktop app's hidden GPU window (WebGPU training); absent in the console. */
+  gpu?: GpuHost;
   log?: (line: string) => void;
 }
 
@@ -55,6 +58,7 @@ export async function createNodeApp(opts: NodeAppOptions): Promise<AppCore> {
     record: { dataset, fs: nodeRecordFs, operator: operators.current },
     operators,
     trainWorker: opts.trainWorker ?? join(dirname(opts.simWorker), 'train-worker.js'),
+    gpu: opts.gpu,
     log,
   });
   if (operatorsProblem) core.problems.raise({ key: 'app.operators', severity: 'warning', message: operatorsProblem, hint: 'Reaction times must be measured again (J in the replay).' });

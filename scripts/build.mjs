@@ -18,10 +18,13 @@ const targets = [
   { in: 'main/electron.ts', out: 'dist/main/electron.js', platform: 'node', format: 'esm', external: native, banner: requireShim },
   // A sandboxed preload must be CommonJS and may only require 'electron'.
   { in: 'main/preload.ts', out: 'dist/main/preload.cjs', platform: 'node', format: 'cjs', external: ['electron'] },
+  { in: 'main/gpu-preload.ts', out: 'dist/main/gpu-preload.cjs', platform: 'node', format: 'cjs', external: ['electron'] },
   { in: 'main/cli.ts', out: 'dist/cli.js', platform: 'node', format: 'esm', external: native, banner: requireShim },
   { in: 'main/sim-worker.ts', out: 'dist/sim-worker.js', platform: 'node', format: 'esm', external: native, banner: requireShim },
   { in: 'src/learn/train-worker.ts', out: 'dist/train-worker.js', platform: 'node', format: 'esm', external: native, banner: requireShim },
   { in: 'renderer/index.ts', out: 'dist/renderer/app.js', platform: 'browser', format: 'esm' },
+  // The hidden GPU window's page: TF.js with its WebGPU backend, trainings sent by the host.
+  { in: 'renderer/gpu-trainer/index.ts', out: 'dist/renderer/gpu-trainer.js', platform: 'browser', format: 'esm' },
 ];
 
 mkdirSync(at('dist/renderer'), { recursive: true });
@@ -30,7 +33,7 @@ await Promise.all(targets.filter((t) => existsSync(at(t.in))).map((t) => build({
   external: t.external, banner: t.banner, bundle: true, target: t.platform === 'node' ? 'node20' : 'es2022',
   sourcemap: true, logLevel: 'warning', absWorkingDir: root,
 })));
-for (const file of ['index.html', 'style.css']) {
-  if (existsSync(at(`renderer/${file}`))) cpSync(at(`renderer/${file}`), at(`dist/renderer/${file}`));
+for (const [from, to] of [['index.html', 'index.html'], ['style.css', 'style.css'], ['gpu-trainer/index.html', 'gpu-trainer.html']]) {
+  if (existsSync(at(`renderer/${from}`))) cpSync(at(`renderer/${from}`), at(`dist/renderer/${to}`));
 }
 if (!quiet) console.log(`built dist/ in ${Math.round(performance.now() - started)} ms`);

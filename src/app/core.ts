@@ -16,6 +16,7 @@ import { simProfile } from './profiles.ts';
 import { liveState } from './live-state.ts';
 import { EpisodeRecorder } from './episode-recorder.ts';
 import { PolicyService } from './policy-service.ts';
+import type { GpuHost } from '../learn/gpu-route.ts';
 import { TrainingService } from './training-service.ts';
 import type { Dataset } from '../record/dataset.ts';
 import type { RecordFs } from '../record/record-fs.ts';
@@ -54,6 +55,8 @@ export interface AppCoreOptions {
   operators?: OperatorStore;
   /** The bundled training worker; training needs a dataset too. */
   trainWorker?: string | URL;
+  /** The desktop app's hidden GPU window: WebGPU joins the measured training backends. */
+  gpu?: GpuHost;
   log?: (line: string) => void;
 }
 
@@ -117,7 +120,7 @@ export class AppCore implements ApiService {
       provenance: () => this.provenance(),
     }) : null;
     this.training = rec ? new TrainingService({
-      clock: opts.clock, dataset: rec.dataset, problems: this.problems, policy: this.policy, workerUrl: opts.trainWorker,
+      clock: opts.clock, dataset: rec.dataset, problems: this.problems, policy: this.policy, workerUrl: opts.trainWorker, gpu: opts.gpu,
       onModels: (models) => this.emit({ type: 'models', models }), log: opts.log,
       relabels: true,
     }) : null;

@@ -7,7 +7,8 @@ import { loadCheckpoint, policyFromCheckpoint, saveCheckpoint, type Checkpoint }
 import type { BackendName } from '../learn/backends.ts';
 import type { PreparedInfo } from '../learn/dataset-source.ts';
 import type { TrainOptions } from '../learn/train.ts';
-import { startTrainingFromDataset, TrainerError, type DatasetTrainJob, type TrainJob } from '../learn/trainer.ts';
+import { startRoutedTraining, type GpuHost, type RouteMemo } from '../learn/gpu-route.ts';
+import { TrainerError, type DatasetTrainJob, type TrainJob } from '../learn/trainer.ts';
 import type { AggregatePreset } from '../record/aggregate.ts';
 import type { Dataset } from '../record/dataset.ts';
 import type { ModelInfo, TrainingState } from './contract.ts';
@@ -31,6 +32,8 @@ export interface TrainingServiceOptions {
   train?: Omit<TrainOptions, 'warmStart'>;
   /** Pin a backend (no trials); absent measures the candidates. */
   backend?: BackendName | null;
+  /** The desktop app's hidden GPU window: WebGPU joins the measured candidates. */
+  gpu?: GpuHost | null;
   log?: (line: string) => void;
 }
 
@@ -53,6 +56,7 @@ export class TrainingService {
   private models: ModelInfo[] = [];
   private activeVersion: string | null = null;
   private trainedEpisodes = new Set<string>();
+  private readonly route: RouteMemo = { winner: null };
 
   constructor(private readonly opts: TrainingServiceOptions) {}
 
@@ -109,7 +113,7 @@ export class TrainingService {
     let job: DatasetTrainJob;
     try {
       // The worker reads and aggregates the dataset: tens of thousands of frames parsed here would stall the control loop.
-      job = startTrainingFromDataset({
+      job = startRoutedTraining({
         root: this.opts.dataset.root,
         episodes: this.opts.dataset.list().filter((e) => !e.quarantined),
         preset, obsFields: this.opts.policy.obsFields() ?? undefined, relabels: this.opts.relabels === true,
@@ -117,7 +121,7 @@ export class TrainingService {
         workerUrl: this.opts.workerUrl, backend: this.opts.backend, duty: TRAIN_DUTY,
         // Retraining must fit between two episodes: the best weights after at most this long.
         train: { maxSeconds: RETRAIN_SECONDS, ...this.opts.train, warmStart: parent ? { weights: parent.weights, obsNorm: parent.obsNorm, actNorm: parent.actNorm } : null },
-      });
+      }, this.opts.gpu ?? null, this.route);
     } catch (err) {
       this.fail(err instanceof Error ? err.message : String(err));
       throw err;

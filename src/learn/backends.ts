@@ -10,11 +10,13 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** What the training worker (Node) measures by default. */
 export const BACKEND_CANDIDATES = ['tfjs-node', 'wasm', 'cpu'] as const;
-export type BackendName = (typeof BACKEND_CANDIDATES)[number];
+/** webgpu trains only in a browser page: the desktop app's hidden GPU window (renderer/gpu-trainer). */
+export type BackendName = (typeof BACKEND_CANDIDATES)[number] | 'webgpu';
 
 /** The name each candidate registers with tf.setBackend. */
-const TF_NAME: Record<BackendName, string> = { 'tfjs-node': 'tensorflow', wasm: 'wasm', cpu: 'cpu' };
+const TF_NAME: Record<BackendName, string> = { 'tfjs-node': 'tensorflow', wasm: 'wasm', cpu: 'cpu', webgpu: 'webgpu' };
 
 export interface BackendTrial {
   name: BackendName;
@@ -50,6 +52,9 @@ export const defaultLoaders: Record<BackendName, BackendLoader> = {
   },
   // @tensorflow/tfjs registers the plain-JS backend itself.
   async cpu() {},
+  async webgpu() {
+    throw new Error("trains only in the desktop app's GPU window, not in Node");
+  },
 };
 
 /** Makes `name` the active backend; a string result says why it cannot be. */

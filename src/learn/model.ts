@@ -20,7 +20,7 @@ export interface TfEnsemble {
    */
   gradients(k: number, x: tf.Tensor2D, y: tf.Tensor2D, w: tf.Tensor2D): { loss: tf.Scalar; grads: Record<string, tf.Tensor> };
   /** Copies the variables out as plain arrays. */
-  export(): EnsembleWeights;
+  export(): Promise<EnsembleWeights>;
   /** Overwrites the variables (warm start, best-epoch restore). */
   assign(weights: EnsembleWeights): void;
   dispose(): void;
@@ -91,10 +91,12 @@ export function createTfEnsemble(weights: EnsembleWeights): TfEnsemble {
       }
       return { loss, grads };
     },
-    export() {
-      const members = vars.map((layers) => layers.map(({ w, b }): LayerWeights => ({
-        w: Float32Array.from(w.dataSync() as Float32Array), b: Float32Array.from(b.dataSync() as Float32Array),
-      })));
+    async export() {
+      // Asynchronous reads: a GPU backend's synchronous read stalls the queue (and in a
+      // headless browser's software WebGPU returns zeros).
+      const members = await Promise.all(vars.map((layers) => Promise.all(layers.map(async ({ w, b }): Promise<LayerWeights> => ({
+        w: Float32Array.from((await w.data()) as Float32Array), b: Float32Array.from((await b.data()) as Float32Array),
+      })))));
       return { config: { ...config, hidden: [...config.hidden] }, obsDim, actDim, members };
     },
     assign(source) {

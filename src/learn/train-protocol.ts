@@ -23,6 +23,12 @@ export interface WorkerInput {
    * between batches.
    */
   stopFlag?: SharedArrayBuffer;
+  /**
+   * Dataset jobs: prepare, choose a backend as usual (reported, so the host can compare it
+   * with another host's), then hand the arrays back in a `data` message instead of
+   * training. The GPU window trains them.
+   */
+  handBack?: boolean;
 }
 
 export type WorkerMessage =
@@ -30,7 +36,10 @@ export type WorkerMessage =
   | { type: 'backend'; choice: BackendChoice }
   | { type: 'progress'; progress: TrainProgress }
   | { type: 'done'; result: TrainResult }
+  /** handBack jobs: the prepared arrays and the options that fit them (warm start checked). */
+  | { type: 'data'; data: TrainData; options: TrainOptions }
   /** `prepare`: the dataset cannot be trained on (unreadable, too few rows); the message says why. */
   | { type: 'error'; message: string; during?: 'prepare' };
 
-export type HostMessage = { type: 'cancel' };
+/** `start` goes to a page only: a worker gets its input as workerData. */
+export type HostMessage = { type: 'cancel' } | { type: 'start'; input: WorkerInput };

@@ -9,7 +9,8 @@ import { chooseBackend } from './backends.ts';
 import { dutyCycle } from './duty.ts';
 import { fittingWarmStart, prepareDataset, preparedInfo, toTrainData } from './dataset-source.ts';
 import type { HostMessage, WorkerInput, WorkerMessage } from './train-protocol.ts';
-import { train, type TrainData, type TrainOptions } from './train.ts';
+import { runTrainJob } from './train-job.ts';
+import type { TrainData, TrainOptions } from './train.ts';
 import { trialRate } from './trial.ts';
 
 const port = parentPort;
@@ -38,11 +39,13 @@ try {
   const job = await ready();
   if (job) {
     const { data, options } = job;
-    const choice = await chooseBackend({ pin: input.backend, candidates: input.candidates, trial: () => trialRate(data, options) });
-    post({ type: 'backend', choice });
-    if (input.stallAfterBackend) await new Promise(() => setInterval(() => {}, 1000));
-    const result = await train(data, options, { onProgress: (progress) => post({ type: 'progress', progress }), shouldStop: stopped, rest: dutyCycle(input.duty ?? 1) });
-    post({ type: 'done', result });
+    const choose = () => chooseBackend({ pin: input.backend, candidates: input.candidates, trial: () => trialRate(data, options) });
+    if (input.handBack) {
+      post({ type: 'backend', choice: await choose() });
+      post({ type: 'data', data, options });
+    } else await runTrainJob(data, options, {
+      choose, post, shouldStop: stopped, rest: dutyCycle(input.duty ?? 1), stallAfterBackend: input.stallAfterBackend,
+    });
   }
 } catch (e) {
   post({ type: 'error', message: e instanceof Error ? e.message : String(e) });

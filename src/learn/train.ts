@@ -48,6 +48,9 @@ export interface TrainOptions {
   warmStart?: WarmStart | null;
 }
 
+/** Lets messages (a cancel) in between epochs: setImmediate in Node, a task in a browser. */
+const yieldTurn = (): Promise<void> => new Promise<void>((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
+
 export const DEFAULT_TRAIN = { epochs: 40, batchSize: 256, learningRate: 1e-3, valFraction: 0.2, patience: 6, seed: 1 };
 
 export interface TrainProgress {
@@ -121,12 +124,14 @@ export async function train(data: TrainData, options: TrainOptions = {}, hooks: 
   const xb = new Float32Array(K * B * d), yb = new Float32Array(K * B * a), wb = new Float32Array(K * B);
   const started = clock.now();
   let slowest = 0, lastElapsed = 0;
-  let best = { loss: Infinity, epoch: 0, weights: model.export(), trainLoss: NaN, valLoss: null as number | null };
+  let best = { loss: Infinity, epoch: 0, weights: null as EnsembleWeights | null, trainLoss: NaN, valLoss: null as number | null };
   let epochsRun = 0, stoppedEarly = false, stoppedForTime = false, cancelled = false, seen = 0;
   try {
     for (let epoch = 1; epoch <= o.epochs && !cancelled; epoch++) {
       for (const r of resamples) shuffle(r, random);
-      let lossSum = 0, batches = 0;
+      // Each batch's loss stays a tensor until the epoch ends: reading it back per batch
+      // would stall a GPU backend's queue.
+      const losses: tf.Scalar[] = [];
       for (let start = 0; start < split.train.length; start += B) {
         const size = Math.min(B, split.train.length - start);
         for (let k = 0; k < K; k++) {
@@ -140,18 +145,17 @@ export async function train(data: TrainData, options: TrainOptions = {}, hooks: 
             wb[at] = wsum > 0 ? (data.weight[row] as number) / wsum : 1 / size;
           }
         }
-        lossSum += step(model, optimizer, xb, yb, wb, K, size, d, a) / K;
-        batches++;
+        losses.push(step(model, optimizer, xb, yb, wb, K, size, d, a));
         seen += K * size;
         if (hooks.shouldStop?.()) { cancelled = true; break; }
         hooks.rest?.();
       }
+      const trainLoss = await meanLoss(losses, K);
       if (cancelled) break;
       epochsRun = epoch;
-      const trainLoss = lossSum / batches;
-      const valLoss = val ? val.loss(model) : null;
+      const valLoss = val ? await val.loss(model) : null;
       const score = valLoss ?? trainLoss;
-      if (score < best.loss * (1 - 1e-4)) best = { loss: score, epoch, weights: model.export(), trainLoss, valLoss };
+      if (score < best.loss * (1 - 1e-4)) best = { loss: score, epoch, weights: await model.export(), trainLoss, valLoss };
       const elapsed = (clock.now() - started) / 1000;
       hooks.onProgress?.({ epoch, epochs: o.epochs, trainLoss, valLoss, etaS: (elapsed / epoch) * (o.epochs - epoch), samplesPerS: seen / Math.max(elapsed, 1e-9) });
       if (epoch - best.epoch >= o.patience) { stoppedEarly = true; break; }
@@ -159,10 +163,10 @@ export async function train(data: TrainData, options: TrainOptions = {}, hooks: 
       slowest = Math.max(slowest, elapsed - lastElapsed);
       lastElapsed = elapsed;
       if (o.maxSeconds !== undefined && epoch < o.epochs && elapsed + slowest > o.maxSeconds) { stoppedForTime = true; break; }
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await yieldTurn();
     }
     const seconds = (clock.now() - started) / 1000;
-    const weights = best.epoch > 0 ? best.weights : model.export();
+    const weights = best.weights ?? (await model.export());
     return {
       weights, obsNorm, actNorm, cancelled,
       metrics: {
@@ -178,8 +182,8 @@ export async function train(data: TrainData, options: TrainOptions = {}, hooks: 
   }
 }
 
-/** One Adam step for every member; per-member weights already sum to 1. Returns the summed loss. */
-function step(model: TfEnsemble, optimizer: tf.Optimizer, xb: Float32Array, yb: Float32Array, wb: Float32Array, K: number, size: number, d: number, a: number): number {
+/** One Adam step for every member; per-member weights already sum to 1. Returns the summed loss (a tensor the caller disposes). */
+function step(model: TfEnsemble, optimizer: tf.Optimizer, xb: Float32Array, yb: Float32Array, wb: Float32Array, K: number, size: number, d: number, a: number): tf.Scalar {
   const loss = tf.tidy(() => {
     const grads: Record<string, tf.Tensor> = {};
     let total: tf.Scalar = tf.scalar(0);
@@ -194,9 +198,19 @@ function step(model: TfEnsemble, optimizer: tf.Optimizer, xb: Float32Array, yb: 
     optimizer.applyGradients(grads);
     return total;
   });
-  const value = loss.dataSync()[0] as number;
-  loss.dispose();
-  return value;
+  return loss;
+}
+
+/** The epoch's mean member loss, read back once; disposes the batches' losses. */
+async function meanLoss(losses: tf.Scalar[], K: number): Promise<number> {
+  if (losses.length === 0) return NaN;
+  const mean = tf.tidy(() => tf.div(tf.addN(losses), losses.length * K));
+  try {
+    return (await mean.data())[0] as number;
+  } finally {
+    mean.dispose();
+    for (const l of losses) l.dispose();
+  }
 }
 
 /** The validation rows held as tensors once; loss = weighted MSE, averaged over members. */
@@ -213,15 +227,17 @@ function makeValidation(x: Float32Array, y: Float32Array, weight: Float32Array, 
   for (let i = 0; i < m; i++) wv[i] = wsum > 0 ? (wv[i] as number) / wsum : 1 / m;
   const xs = tf.tensor2d(xv, [m, d]), ys = tf.tensor2d(yv, [m, a]), ws = tf.tensor2d(wv, [m, 1]);
   return {
-    loss(model: TfEnsemble): number {
+    async loss(model: TfEnsemble): Promise<number> {
       const t = tf.tidy(() => {
         let sum: tf.Scalar = tf.scalar(0);
         for (let k = 0; k < K; k++) sum = tf.add(sum, tf.sum(tf.mul(tf.mean(tf.squaredDifference(model.forward(k, xs), ys), 1, true), ws)));
         return tf.div(sum, K);
       });
-      const v = t.dataSync()[0] as number;
-      t.dispose();
-      return v;
+      try {
+        return (await t.data())[0] as number;
+      } finally {
+        t.dispose();
+      }
     },
     dispose() { xs.dispose(); ys.dispose(); ws.dispose(); },
   };

@@ -1,5 +1,6 @@
 /**
- * Runs training in a worker thread and turns every way it can end into a settled promise:
+ * Runs training in a worker thread (or, through a TrainerChannel, in a page such as the
+ * desktop app's hidden GPU window) and turns every way it can end into a settled promise:
  * done, cancelled, crashed (error or exit), hung (no message for `hangMs`) or, for a job
  * that reads the dataset itself, unusable (too few rows, unreadable). A failed run rejects
  * with a TrainerError whose message says what happened; it never hangs, so the caller can
@@ -64,6 +65,32 @@ export interface DatasetTrainJob extends TrainJob {
   readonly prepared: Promise<PreparedInfo>;
 }
 
+/**
+ * Where a job runs, seen from the host: the worker thread, or a page that speaks the same
+ * protocol (the GPU window). One listener each: the job's.
+ */
+export interface TrainerChannel {
+  post(m: HostMessage): void;
+  onMessage(fn: (m: WorkerMessage) => void): void;
+  /** The job's host died or could not start; the text says how, for the operator. */
+  onFailure(fn: (message: string) => void): void;
+  /** Ends the job's host: terminate the worker, close the page. */
+  close(): void;
+}
+
+/**
+ * Trains on arrays in a page reached through `channel` (the page has its own backend);
+ * the same guarantees as the worker: settles on done, cancel, failure or silence.
+ */
+export function startTrainingOn(channel: TrainerChannel, set: TrainingSet | TrainData, options: TrainerOptions = {}): TrainJob {
+  const data = 'provenance' in set ? toTrainData(set) : set;
+  // The page measures its one backend unless pinned ('webgpu': no trial).
+  const input: WorkerInput = { job: { kind: 'data', data }, options: options.train ?? {}, backend: options.backend ?? null };
+  const { prepared: _prepared, ...job } = run(channel, input, options);
+  channel.post({ type: 'start', input });
+  return job;
+}
+
 /** Trains on arrays made by the caller (benchmarks, tests, the experiment runner). */
 export function startTraining(set: TrainingSet | TrainData, options: TrainerOptions = {}): TrainJob {
   const data = 'provenance' in set ? toTrainData(set) : set;
@@ -80,15 +107,64 @@ export function startTrainingFromDataset(source: DatasetSource, options: Trainer
   return launch({ kind: 'dataset', source }, options);
 }
 
-function launch(work: WorkerJob, options: TrainerOptions): DatasetTrainJob {
+/** What a hand-back job returns: the prepared arrays, and the worker's own backend choice to compare with. */
+export interface HandedBack {
+  info: PreparedInfo;
+  choice: BackendChoice;
+  data: TrainData;
+  /** The options that fit the data (the warm start dropped if its fields differ). */
+  options: TrainOptions;
+}
+
+export interface PrepareJob {
+  readonly handed: Promise<HandedBack>;
+  cancel(): void;
+}
+
+/**
+ * The worker reads and aggregates the dataset and measures its own backends, then hands
+ * the arrays back instead of training: for training elsewhere (the GPU window).
+ */
+export function prepareInWorker(source: DatasetSource, options: TrainerOptions = {}): PrepareJob {
+  let handBack!: (h: HandedBack) => void;
+  const handed = new Promise<HandedBack>((resolve) => { handBack = resolve; });
+  const job = launch({ kind: 'dataset', source }, options, (m, choice, info) => handBack({ info, choice, data: m.data, options: m.options }));
+  return { handed: Promise.race([handed, job.result.then(() => { throw new TrainerError('failed', 'the worker trained instead of handing the data back'); })]), cancel: () => job.cancel() };
+}
+
+type DataMessage = Extract<WorkerMessage, { type: 'data' }>;
+type HandBack = (m: DataMessage, choice: BackendChoice, info: PreparedInfo) => void;
+
+function launch(work: WorkerJob, options: TrainerOptions, handBack?: HandBack): DatasetTrainJob {
+  const stopFlag = new SharedArrayBuffer(4);
+  const input: WorkerInput = {
+    job: work, options: options.train ?? {}, backend: options.backend ?? null, candidates: options.candidates,
+    stallAfterBackend: options.stallAfterBackend, duty: options.duty, stopFlag, handBack: handBack !== undefined,
+  };
+  const worker = new Worker(options.workerUrl ?? new URL('./train-worker.js', import.meta.url), { workerData: input });
+  const channel: TrainerChannel = {
+    post: (m) => {
+      // The worker reads this between batches; its message only between epochs.
+      if (m.type === 'cancel') Atomics.store(new Int32Array(stopFlag), 0, 1);
+      worker.postMessage(m);
+    },
+    onMessage: (fn) => worker.on('message', fn),
+    onFailure: (fn) => {
+      worker.on('error', (e) => fn(`training worker crashed: ${e.message}`));
+      worker.on('exit', (code) => fn(`training worker exited (code ${code}) before finishing`));
+    },
+    close: () => void worker.terminate(),
+  };
+  return run(channel, input, options, handBack);
+}
+
+function run(channel: TrainerChannel, input: WorkerInput, options: TrainerOptions, handBack?: HandBack): DatasetTrainJob {
   const clock = options.clock ?? systemClock;
   const hangMs = options.hangMs ?? 60_000;
-  const stopFlag = new SharedArrayBuffer(4);
-  const input: WorkerInput = { job: work, options: options.train ?? {}, backend: options.backend ?? null, candidates: options.candidates, stallAfterBackend: options.stallAfterBackend, duty: options.duty, stopFlag };
-  const worker = new Worker(options.workerUrl ?? new URL('./train-worker.js', import.meta.url), { workerData: input });
   const progress = new Emitter<TrainProgress>(), backend = new Emitter<BackendChoice>();
   let chosen: BackendChoice | null = null;
-  let preparing = work.kind === 'dataset';
+  let preparedInfo: PreparedInfo | null = null;
+  let preparing = input.job.kind === 'dataset';
   let settled = false;
   let cancelWatchdog = (): void => {};
   let cancelGrace = (): void => {};
@@ -104,7 +180,7 @@ function launch(work: WorkerJob, options: TrainerOptions): DatasetTrainJob {
     settled = true;
     cancelWatchdog();
     cancelGrace();
-    void worker.terminate();
+    channel.close();
     progress.dispose();
     backend.dispose();
     if (outcome instanceof TrainerError) {
@@ -117,20 +193,23 @@ function launch(work: WorkerJob, options: TrainerOptions): DatasetTrainJob {
     cancelWatchdog = clock.setTimeout(() => finish(new TrainerError('hung', `training worker hung: no progress for ${Math.round(hangMs / 1000)} s`)), hangMs);
   };
   arm();
-  worker.on('message', (m: WorkerMessage) => {
+  channel.onMessage((m: WorkerMessage) => {
     arm();
     if (m.type === 'prepared') {
       preparing = false;
       const { type: _type, ...info } = m;
+      preparedInfo = info;
       prepare(info);
     } else if (m.type === 'backend') { chosen = m.choice; backend.fire(m.choice); }
     else if (m.type === 'progress') progress.fire(m.progress);
     else if (m.type === 'error') finish(m.during === 'prepare' ? new TrainerError('unusable', m.message) : new TrainerError('failed', `training failed: ${m.message}`));
     else if (!chosen) finish(new TrainerError('failed', 'training worker finished without choosing a backend'));
-    else finish({ ...m.result, backend: chosen });
+    else if (m.type === 'data') {
+      if (handBack && preparedInfo) handBack(m, chosen, preparedInfo);
+      finish(new TrainerError(handBack ? 'cancelled' : 'failed', handBack ? 'the data was handed back' : 'the worker handed data back unasked'));
+    } else finish({ ...m.result, backend: chosen });
   });
-  worker.on('error', (e) => finish(new TrainerError('crashed', `training worker crashed: ${e.message}`)));
-  worker.on('exit', (code) => finish(new TrainerError('crashed', `training worker exited (code ${code}) before finishing`)));
+  channel.onFailure((message) => finish(new TrainerError('crashed', message)));
   return {
     progress, backend, result, prepared,
     cancel() {
@@ -140,8 +219,7 @@ function launch(work: WorkerJob, options: TrainerOptions): DatasetTrainJob {
         finish(new TrainerError('cancelled', 'training cancelled while the dataset was being prepared'));
         return;
       }
-      Atomics.store(new Int32Array(stopFlag), 0, 1);
-      worker.postMessage({ type: 'cancel' } satisfies HostMessage);
+      channel.post({ type: 'cancel' });
       cancelGrace = clock.setTimeout(() => finish(new TrainerError('cancelled', 'training cancelled (the worker did not stop in time)')), options.cancelGraceMs ?? 5000);
     },
   };

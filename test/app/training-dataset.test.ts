@@ -87,7 +87,7 @@ describe('the training service prepares the dataset in the worker', () => {
     const busy = await busyMs(() => training.start('bc'));
     expect(busy).toBeLessThan(120);
     training.cancel();
-    // The worker hears a cancel only between epochs; on a slow machine the grace may run out (failed).
+    // The worker reads a cancel between batches; on a very slow machine the grace may still run out (failed).
     await until(() => training.state().state, (s) => s === 'cancelled' || s === 'failed', 20_000, 'the run to end');
 
     // Cancel while the worker is still reading: the run ends, and the next may start.

@@ -1,0 +1,52 @@
+// The desktop app's GPU trainer: a hidden, sandboxed window running renderer/gpu-trainer,
+// reached through one MessagePort per job. WebGPU there reaches any vendor's GPU with no
+// CUDA install, which tfjs-node-gpu would need (and which may not load in Electron's Node).
+import { BrowserWindow, MessageChannelMain } from 'electron';
+import type { GpuHost } from '../src/learn/gpu-route.ts';
+import type { TrainerChannel } from '../src/learn/trainer.ts';
+import type { HostMessage, WorkerMessage } from '../src/learn/train-protocol.ts';
+
+export function gpuWindowHost(opts: { preload: string; url: string }): GpuHost {
+  let win: BrowserWindow | null = null;
+  let loading: Promise<BrowserWindow> | null = null;
+  const ready = (): Promise<BrowserWindow> => {
+    if (win && !win.isDestroyed()) return Promise.resolve(win);
+    loading ??= (async () => {
+      const w = new BrowserWindow({
+        show: false,
+        webPreferences: { preload: opts.preload, sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true, backgroundThrottling: false },
+      });
+      try {
+        await w.loadURL(opts.url);
+      } catch (e) {
+        w.destroy();
+        throw e;
+      }
+      win = w;
+      return w;
+    })().finally(() => { loading = null; });
+    return loading;
+  };
+  return {
+    async open(): Promise<TrainerChannel> {
+      const w = await ready();
+      const { port1, port2 } = new MessageChannelMain();
+      let onMessage: ((m: WorkerMessage) => void) | null = null;
+      let onFailure: ((message: string) => void) | null = null;
+      port1.on('message', (e) => onMessage?.(e.data as WorkerMessage));
+      port1.start();
+      const gone = (_e: unknown, details: { reason: string }): void => onFailure?.(`the GPU window's renderer is gone (${details.reason})`);
+      w.webContents.on('render-process-gone', gone);
+      w.webContents.postMessage('trainer-port', null, [port2]);
+      return {
+        post: (m: HostMessage) => port1.postMessage(m),
+        onMessage: (fn) => { onMessage = fn; },
+        onFailure: (fn) => { onFailure = fn; },
+        close: () => {
+          port1.close();
+          if (!w.isDestroyed()) w.webContents.off('render-process-gone', gone);
+        },
+      };
+    },
+  };
+}

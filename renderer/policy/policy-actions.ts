@@ -42,6 +42,11 @@ export class PolicyActions {
     return this.run('setAutoTrain', { afterFrames, atEpisodeEnd }, 'Could not change auto-training');
   }
 
+  setTrainingBackend(backend: string | null): Promise<boolean> {
+    return this.run('setTrainingBackend', { backend }, 'Could not change the training backend',
+      backend ? `Training will use ${backend}, without a trial.` : 'Training will measure the backends again.');
+  }
+
   private async run<M extends ApiMethod>(method: M, params: ApiParams<M>, failure: string, success?: string): Promise<boolean> {
     try {
       await this.bridge.call(method, params);

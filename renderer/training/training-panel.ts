@@ -16,7 +16,7 @@ type Tab = 'training' | 'models' | 'rounds';
 /** T: training, model history (rollback) and the per-round curves, in three tabs. */
 export class TrainingPanel {
   private readonly overlay: Overlay;
-  private readonly progress = new ProgressView();
+  private readonly progress: ProgressView;
   private readonly loss = new LossPlot();
   private readonly controls: TrainControls;
   private readonly auto: AutoTrainForm;
@@ -30,6 +30,7 @@ export class TrainingPanel {
 
   constructor(stack: OverlayStack, private readonly model: AppModel, actions: PolicyActions) {
     this.overlay = new Overlay(stack, 'Training', 'training-panel', { wide: true });
+    this.progress = new ProgressView((b) => actions.setTrainingBackend(b));
     this.controls = new TrainControls({ train: (p) => actions.train(p), cancel: () => actions.cancelTraining() });
     this.auto = new AutoTrainForm((f, end) => actions.setAutoTrain(f, end));
     this.threshold = new ThresholdForm((s, v) => actions.setDoubtThreshold(s, v));

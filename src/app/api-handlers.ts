@@ -133,6 +133,12 @@ export class ApiHandlers {
         needTraining(core).setAuto({ afterFrames: after, atEpisodeEnd: atEnd });
         return null;
       }
+      case 'setTrainingBackend': {
+        const backend = isObject(params) ? params.backend : undefined;
+        if (backend !== null && typeof backend !== 'string') throw new Error('setTrainingBackend needs {backend: string | null}');
+        needTraining(core).setBackend(backend);
+        return null;
+      }
       case 'openReplay':
         return needReplay(core).open(episodeId(params));
       case 'closeReplay':

@@ -130,6 +130,10 @@ export interface TrainingState {
   /** Operator frames recorded since the active model was trained. */
   newOperatorFrames: number;
   auto: { afterFrames: number | null; atEpisodeEnd: boolean };
+  /** The backend the user pinned (no trial), or null: measured when training starts. */
+  pin: string | null;
+  /** What may be pinned on this host (webgpu only where the desktop app has its GPU window). */
+  pinnable: string[];
 }
 
 export interface ModelInfo {
@@ -236,6 +240,8 @@ export interface ApiMethods {
   /** calibrated: from doubt at past takeovers; rate: a target share of steps asking for help; manual: value. */
   setDoubtThreshold: [{ source: 'calibrated' | 'rate' | 'manual'; value?: number }, null];
   setAutoTrain: [{ afterFrames: number | null; atEpisodeEnd: boolean }, null];
+  /** Pins the training backend for the next runs (null: measure again). */
+  setTrainingBackend: [{ backend: string | null }, null];
   /** Opens an episode in the player; live driving is held (the robot gets a zero) until closeReplay. */
   openReplay: [{ id: string }, ReplayOpened];
   closeReplay: [void, null];
@@ -258,7 +264,7 @@ export const API_METHODS: readonly ApiMethod[] = [
   'info', 'connect', 'disconnect', 'listProfiles', 'saveProfile', 'deleteProfile',
   'input', 'inputGone', 'arm', 'estop', 'resetEstop', 'simReset', 'simPause',
   'listEpisodes', 'updateEpisode', 'quarantineEpisode', 'restoreEpisode', 'newEpisode',
-  'setMode', 'train', 'cancelTraining', 'listModels', 'activateModel', 'setDoubtThreshold', 'setAutoTrain',
+  'setMode', 'train', 'cancelTraining', 'listModels', 'activateModel', 'setDoubtThreshold', 'setAutoTrain', 'setTrainingBackend',
   'openReplay', 'closeReplay', 'replayControl', 'startRelabel', 'stopRelabel', 'setPassStatus',
   'listOperators', 'setOperator', 'startReaction', 'cancelReaction',
 ];

@@ -5,7 +5,7 @@ import type { DriveSession } from './drive-session.ts';
 
 export const IDLE_TRAINING: TrainingState = {
   state: 'idle', backend: null, backendReason: null, epoch: 0, epochs: 0, trainLoss: null, valLoss: null, etaS: null,
-  history: [], error: null, newOperatorFrames: 0, auto: { afterFrames: null, atEpisodeEnd: false },
+  history: [], error: null, newOperatorFrames: 0, auto: { afterFrames: null, atEpisodeEnd: false }, pin: null, pinnable: [],
 };
 
 const IDLE_LINK: LinkHealth = { status: 'idle', url: '', rttMs: null, attempt: 0, retryInMs: null, topics: [], lastError: null };

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Clock } from '../base/clock.ts';
 import type { ProblemSet } from '../base/problem.ts';
 import { loadCheckpoint, policyFromCheckpoint, saveCheckpoint, type Checkpoint } from '../learn/checkpoint.ts';
-import type { BackendName } from '../learn/backends.ts';
+import { BACKEND_CANDIDATES, type BackendName } from '../learn/backend-names.ts';
 import type { PreparedInfo } from '../learn/dataset-source.ts';
 import type { TrainOptions } from '../learn/train.ts';
 import { startRoutedTraining, type GpuHost, type RouteMemo } from '../learn/gpu-route.ts';
@@ -57,11 +57,27 @@ export class TrainingService {
   private activeVersion: string | null = null;
   private trainedEpisodes = new Set<string>();
   private readonly route: RouteMemo = { winner: null };
+  private pin: BackendName | null;
 
-  constructor(private readonly opts: TrainingServiceOptions) {}
+  constructor(private readonly opts: TrainingServiceOptions) {
+    this.pin = opts.backend ?? null;
+  }
 
   state(): TrainingState {
-    return { ...this.st, history: this.st.history, newOperatorFrames: this.newOperatorFrames() };
+    return { ...this.st, history: this.st.history, newOperatorFrames: this.newOperatorFrames(), pin: this.pin, pinnable: this.pinnable() };
+  }
+
+  /** Backends the user may pin here: the worker's, and WebGPU where there is a GPU window. */
+  private pinnable(): BackendName[] {
+    return [...BACKEND_CANDIDATES, ...(this.opts.gpu ? ['webgpu' as const] : [])];
+  }
+
+  /** Pins the backend of the next runs (null: measure the candidates again). */
+  setBackend(name: string | null): void {
+    if (name !== null && !(this.pinnable() as string[]).includes(name)) {
+      throw new Error(`No training backend ${JSON.stringify(name)} here; choose one of ${this.pinnable().join(', ')}, or automatic`);
+    }
+    this.pin = name as BackendName | null;
   }
 
   setAuto(auto: TrainingState['auto']): void {
@@ -118,7 +134,7 @@ export class TrainingService {
         episodes: this.opts.dataset.list().filter((e) => !e.quarantined),
         preset, obsFields: this.opts.policy.obsFields() ?? undefined, relabels: this.opts.relabels === true,
       }, {
-        workerUrl: this.opts.workerUrl, backend: this.opts.backend, duty: TRAIN_DUTY,
+        workerUrl: this.opts.workerUrl, backend: this.pin, duty: TRAIN_DUTY,
         // Retraining must fit between two episodes: the best weights after at most this long.
         train: { maxSeconds: RETRAIN_SECONDS, ...this.opts.train, warmStart: parent ? { weights: parent.weights, obsNorm: parent.obsNorm, actNorm: parent.actNorm } : null },
       }, this.opts.gpu ?? null, this.route);

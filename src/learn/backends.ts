@@ -10,10 +10,9 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** What the training worker (Node) measures by default. */
-export const BACKEND_CANDIDATES = ['tfjs-node', 'wasm', 'cpu'] as const;
-/** webgpu trains only in a browser page: the desktop app's hidden GPU window (renderer/gpu-trainer). */
-export type BackendName = (typeof BACKEND_CANDIDATES)[number] | 'webgpu';
+import { BACKEND_CANDIDATES, type BackendName } from './backend-names.ts';
+
+export { BACKEND_CANDIDATES, type BackendName };
 
 /** The name each candidate registers with tf.setBackend. */
 const TF_NAME: Record<BackendName, string> = { 'tfjs-node': 'tensorflow', wasm: 'wasm', cpu: 'cpu', webgpu: 'webgpu' };

@@ -42,6 +42,19 @@ describe('the training service prepares the dataset in the worker', () => {
     worker = await bundleWorker();
   }, 30_000);
 
+  it('pins a backend by name, only one this host has', async () => {
+    const dataset = await Dataset.open(join(tmp.dir, 'pin'));
+    const { training } = service(dataset);
+    expect(training.state()).toMatchObject({ pin: 'cpu', pinnable: ['tfjs-node', 'wasm', 'cpu'] });
+    // webgpu trains only in the desktop app's GPU window, which this host lacks.
+    expect(() => training.setBackend('webgpu')).toThrow('No training backend "webgpu" here; choose one of tfjs-node, wasm, cpu, or automatic');
+    expect(() => training.setBackend('cuda')).toThrow(/No training backend "cuda"/);
+    training.setBackend('wasm');
+    expect(training.state().pin).toBe('wasm');
+    training.setBackend(null);
+    expect(training.state().pin).toBeNull();
+  });
+
   it('too few labelled frames: start() rejects and the state says why', async () => {
     const dataset = await Dataset.open(join(tmp.dir, 'few'));
     await addEpisode(dataset, 'short', 0, 120);

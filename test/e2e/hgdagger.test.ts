@@ -117,7 +117,20 @@ describe('an HG-DAgger session in the real UI: demonstrate, train, gate, take ov
   });
 
   it('2. training on the demonstrations gives model v1, active', { timeout: 70_000 }, async () => {
+    // The operator pins the backend the trial would pick here anyway: no trial, and the panel says so.
+    await openTraining(page);
+    const pin = page.getByTestId('training-backend-pin');
+    expect(await pin.inputValue()).toBe('');
+    expect(await pin.locator('option').allTextContents()).toEqual(['Automatic (measured)', 'tfjs-node (pinned)', 'wasm (pinned)', 'cpu (pinned)']);
+    await pin.selectOption('wasm');
+    await expect.poll(() => page.getByTestId('training-status').textContent(), { timeout: 3000 }).toBe('Training will use wasm, without a trial.');
     await train(page, 'v1');
+    await page.getByTestId('tab-training').click();
+    expect(await page.getByTestId('training-backend-reason').textContent()).toMatch(/^wasm \(pinned by the user\)/);
+    expect(await pin.inputValue()).toBe('wasm');
+    await shot(page, 'session-2a-backend.png');
+    await pin.selectOption('');
+    await page.getByTestId('tab-models').click();
     expect(await modelRow(page, 'v1').getAttribute('data-active')).toBe('true');
     expect(await datasetCell(page, 'v1')).toMatch(/^hgdagger ·/);
     await shot(page, 'session-2-trained.png');

@@ -13,7 +13,7 @@ const policy = (over: Partial<PolicyState> = {}): PolicyState => ({
 });
 const training = (over: Partial<TrainingState> = {}): TrainingState => ({
   state: 'training', backend: 'cpu', backendReason: null, epoch: 5, epochs: 20, trainLoss: 0.0312, valLoss: 0.0421, etaS: 75,
-  history: [], error: null, newOperatorFrames: 0, auto: { afterFrames: null, atEpisodeEnd: false }, ...over,
+  history: [], error: null, newOperatorFrames: 0, auto: { afterFrames: null, atEpisodeEnd: false }, pin: null, pinnable: [], ...over,
 });
 
 describe('policy text', () => {

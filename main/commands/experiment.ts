@@ -148,7 +148,7 @@ function printPooled(results: ExperimentResult[], json: boolean): number {
     return 0;
   }
   const ids = results.map((r) => r.replica ?? 0).join(', ');
-  const body = table({ world: pooled.world, seed: pooled.seed, methods: pooled.methods, relabel: pooled.relabel }, `${pooled.repeats} replicas (${ids}) pooled; the range column is over replicas`);
+  const body = table({ world: pooled.world, seed: pooled.seed, methods: pooled.methods, relabel: pooled.relabel }, `${pooled.repeats} replicas (${ids}) pooled; range: lowest and highest replica`);
   const spread = Object.entries(pooled.methods).map(([m, rows]) => {
     const last = rows?.at(-1);
     return last ? `  ${m.padEnd(17)} final failures/km ${last.failures_per_km.toFixed(2)} pooled, sd ${last.failures_per_km_sd.toFixed(2)}; replicas ${last.failures_per_km_replicas.map((v) => v.toFixed(1)).join(' / ')}` : '';
@@ -170,7 +170,7 @@ function ordering(methods: ExperimentResult['methods']): string {
 }
 
 function table(r: ExperimentResult, subtitle?: string): string {
-  const head = ['method', 'round', 'labels', 'episodes', 'km', 'coll/km', 'dep/km', 'fail', 'fail/km', '95% CI', 'success', 'interv/min', 'operator s'];
+  const head = ['method', 'round', 'labels', 'episodes', 'km', 'coll/km', 'dep/km', 'fail', 'fail/km', subtitle ? 'range' : '95% CI', 'success', 'interv/min', 'operator s'];
   const rows: string[][] = [];
   for (const [method, list] of Object.entries(r.methods)) {
     for (const row of list ?? []) {

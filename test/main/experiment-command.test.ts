@@ -37,7 +37,8 @@ describe('intervene experiment: replicas', () => {
     const again = await capture(['--pool', ...inOrder, '--json']);
     expect(JSON.parse(again.out)).toEqual(pooled);
     const table = await capture(['--pool', ...inOrder]);
-    expect(table.out).toMatch(/2 replicas \(0, 1\) pooled/);
+    expect(table.out).toMatch(/2 replicas \(0, 1\) pooled; range: lowest and highest replica/);
+    expect(table.out).toMatch(/fail\/km +range +success/);
     expect(table.out).toMatch(/hgdagger +final failures\/km [\d.]+ pooled, sd [\d.]+; replicas [\d.]+ \/ [\d.]+/);
   }, 120_000);
 

@@ -75,6 +75,8 @@ app.whenReady().then(async () => {
     },
   });
   await win.loadURL(`${ORIGIN}/index.html`);
+  // The hidden GPU window counts as a window: closing the UI must still quit (and stop the robot).
+  win.on('closed', () => app.quit());
 
   // Every way out (last window closed, Cmd+Q, app.quit) disposes the core first, so the
   // robot gets its final zero and the simulator thread stops cleanly.
@@ -83,7 +85,10 @@ app.whenReady().then(async () => {
     if (quitting) return;
     e.preventDefault();
     quitting = true;
-    void core.dispose().finally(() => app.quit());
+    void core.dispose().finally(() => {
+      gpu.dispose();
+      app.quit();
+    });
   });
   app.on('window-all-closed', () => app.quit());
 });

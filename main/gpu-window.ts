@@ -6,16 +6,25 @@ import type { GpuHost } from '../src/learn/gpu-route.ts';
 import type { TrainerChannel } from '../src/learn/trainer.ts';
 import type { HostMessage, WorkerMessage } from '../src/learn/train-protocol.ts';
 
-export function gpuWindowHost(opts: { preload: string; url: string }): GpuHost {
+export interface GpuWindowHost extends GpuHost {
+  /** Closes the window (at quit: a hidden window would otherwise keep the app alive). */
+  dispose(): void;
+}
+
+export function gpuWindowHost(opts: { preload: string; url: string }): GpuWindowHost {
   let win: BrowserWindow | null = null;
   let loading: Promise<BrowserWindow> | null = null;
+  let disposed = false;
   const ready = (): Promise<BrowserWindow> => {
+    if (disposed) return Promise.reject(new Error('the app is quitting'));
     if (win && !win.isDestroyed()) return Promise.resolve(win);
     loading ??= (async () => {
       const w = new BrowserWindow({
         show: false,
         webPreferences: { preload: opts.preload, sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true, backgroundThrottling: false },
       });
+      // A renderer that dies is replaced at the next job, never reused.
+      w.webContents.on('render-process-gone', () => { if (!w.isDestroyed()) w.destroy(); });
       try {
         await w.loadURL(opts.url);
       } catch (e) {
@@ -35,18 +44,31 @@ export function gpuWindowHost(opts: { preload: string; url: string }): GpuHost {
       let onFailure: ((message: string) => void) | null = null;
       port1.on('message', (e) => onMessage?.(e.data as WorkerMessage));
       port1.start();
-      const gone = (_e: unknown, details: { reason: string }): void => onFailure?.(`the GPU window's renderer is gone (${details.reason})`);
+      const gone = (_e: unknown, details: { reason: string }): void => onFailure?.(`the GPU trainer's renderer is gone (${details.reason})`);
+      const closed = (): void => onFailure?.('the GPU trainer window closed');
       w.webContents.on('render-process-gone', gone);
+      w.on('closed', closed);
       w.webContents.postMessage('trainer-port', null, [port2]);
       return {
+        name: 'GPU trainer',
         post: (m: HostMessage) => port1.postMessage(m),
         onMessage: (fn) => { onMessage = fn; },
         onFailure: (fn) => { onFailure = fn; },
         close: () => {
+          // A job given up on (hung, or a cancel that ran out of grace) must not train on beside the next.
+          port1.postMessage({ type: 'cancel' } satisfies HostMessage);
           port1.close();
-          if (!w.isDestroyed()) w.webContents.off('render-process-gone', gone);
+          if (!w.isDestroyed()) {
+            w.webContents.off('render-process-gone', gone);
+            w.off('closed', closed);
+          }
         },
       };
+    },
+    dispose() {
+      disposed = true;
+      if (win && !win.isDestroyed()) win.destroy();
+      win = null;
     },
   };
 }

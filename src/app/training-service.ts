@@ -78,6 +78,9 @@ export class TrainingService {
       throw new Error(`No training backend ${JSON.stringify(name)} here; choose one of ${this.pinnable().join(', ')}, or automatic`);
     }
     this.pin = name as BackendName | null;
+    // "Measure again" means the GPU window too.
+    this.route.winner = null;
+    this.route.gpuNote = undefined;
   }
 
   setAuto(auto: TrainingState['auto']): void {
@@ -188,10 +191,11 @@ export class TrainingService {
       const dir = join(this.opts.dataset.modelsDir, version);
       await saveCheckpoint(dir, checkpoint);
       await writeFile(join(dir, 'intervene.json'), JSON.stringify({ preset: usedPreset, round: Number(version.slice(1)) } satisfies ModelSidecar));
-      this.st = { ...this.st, state: 'done', etaS: 0 };
       this.opts.log?.(`trained ${version} in ${Math.round((this.opts.clock.now() - started) / 1000)} s on ${prepared.rows} frames (${usedPreset})`);
       this.install(version, checkpoint);
       await this.refresh();
+      // Done only now, with nothing left to await: whoever sees it may start the next run at once.
+      this.st = { ...this.st, state: 'done', etaS: 0 };
     } catch (err) {
       // Reported through state and problems; the caller already heard that it started.
       this.fail(err instanceof Error ? err.message : String(err));

@@ -129,28 +129,34 @@ export async function train(data: TrainData, options: TrainOptions = {}, hooks: 
   try {
     for (let epoch = 1; epoch <= o.epochs && !cancelled; epoch++) {
       for (const r of resamples) shuffle(r, random);
-      // Each batch's loss stays a tensor until the epoch ends: reading it back per batch
-      // would stall a GPU backend's queue.
-      const losses: tf.Scalar[] = [];
-      for (let start = 0; start < split.train.length; start += B) {
-        const size = Math.min(B, split.train.length - start);
-        for (let k = 0; k < K; k++) {
-          const rows = resamples[k] as Uint32Array;
-          let wsum = 0;
-          for (let i = 0; i < size; i++) wsum += data.weight[rows[start + i] as number] as number;
-          for (let i = 0; i < size; i++) {
-            const row = rows[start + i] as number, at = k * size + i;
-            xb.set(x.subarray(row * d, row * d + d), at * d);
-            yb.set(y.subarray(row * a, row * a + a), at * a);
-            wb[at] = wsum > 0 ? (data.weight[row] as number) / wsum : 1 / size;
+      // The batches' losses add up on the device and are read once per epoch: reading each
+      // back would stall a GPU backend's queue. (A running sum, not addN: WebGPU's addN
+      // takes at most 7 inputs.)
+      const epochLoss = new LossSum();
+      try {
+        for (let start = 0; start < split.train.length; start += B) {
+          const size = Math.min(B, split.train.length - start);
+          for (let k = 0; k < K; k++) {
+            const rows = resamples[k] as Uint32Array;
+            let wsum = 0;
+            for (let i = 0; i < size; i++) wsum += data.weight[rows[start + i] as number] as number;
+            for (let i = 0; i < size; i++) {
+              const row = rows[start + i] as number, at = k * size + i;
+              xb.set(x.subarray(row * d, row * d + d), at * d);
+              yb.set(y.subarray(row * a, row * a + a), at * a);
+              wb[at] = wsum > 0 ? (data.weight[row] as number) / wsum : 1 / size;
+            }
           }
+          epochLoss.add(step(model, optimizer, xb, yb, wb, K, size, d, a));
+          seen += K * size;
+          if (hooks.shouldStop?.()) { cancelled = true; break; }
+          hooks.rest?.();
         }
-        losses.push(step(model, optimizer, xb, yb, wb, K, size, d, a));
-        seen += K * size;
-        if (hooks.shouldStop?.()) { cancelled = true; break; }
-        hooks.rest?.();
+      } catch (e) {
+        epochLoss.dispose();
+        throw e;
       }
-      const trainLoss = await meanLoss(losses, K);
+      const trainLoss = await epochLoss.mean(K);
       if (cancelled) break;
       epochsRun = epoch;
       const valLoss = val ? await val.loss(model) : null;
@@ -201,15 +207,34 @@ function step(model: TfEnsemble, optimizer: tf.Optimizer, xb: Float32Array, yb: 
   return loss;
 }
 
-/** The epoch's mean member loss, read back once; disposes the batches' losses. */
-async function meanLoss(losses: tf.Scalar[], K: number): Promise<number> {
-  if (losses.length === 0) return NaN;
-  const mean = tf.tidy(() => tf.div(tf.addN(losses), losses.length * K));
-  try {
-    return (await mean.data())[0] as number;
-  } finally {
-    mean.dispose();
-    for (const l of losses) l.dispose();
+/** An epoch's batch losses, summed on the device. */
+class LossSum {
+  private sum: tf.Scalar | null = null;
+  private count = 0;
+
+  /** Takes ownership of `loss`. */
+  add(loss: tf.Scalar): void {
+    const before = this.sum;
+    this.sum = before ? tf.add<tf.Scalar>(before, loss) : loss;
+    if (before) { before.dispose(); loss.dispose(); }
+    this.count++;
+  }
+
+  /** The mean member loss per batch, read back once; frees the sum. */
+  async mean(members: number): Promise<number> {
+    const sum = this.sum;
+    if (!sum) return NaN;
+    this.sum = null;
+    try {
+      return ((await sum.data())[0] as number) / (this.count * members);
+    } finally {
+      sum.dispose();
+    }
+  }
+
+  dispose(): void {
+    this.sum?.dispose();
+    this.sum = null;
   }
 }
 

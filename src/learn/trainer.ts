@@ -70,6 +70,8 @@ export interface DatasetTrainJob extends TrainJob {
  * protocol (the GPU window). One listener each: the job's.
  */
 export interface TrainerChannel {
+  /** What the operator reads in errors: 'training worker', 'GPU trainer'. */
+  readonly name: string;
   post(m: HostMessage): void;
   onMessage(fn: (m: WorkerMessage) => void): void;
   /** The job's host died or could not start; the text says how, for the operator. */
@@ -143,6 +145,7 @@ function launch(work: WorkerJob, options: TrainerOptions, handBack?: HandBack): 
   };
   const worker = new Worker(options.workerUrl ?? new URL('./train-worker.js', import.meta.url), { workerData: input });
   const channel: TrainerChannel = {
+    name: 'training worker',
     post: (m) => {
       // The worker reads this between batches; its message only between epochs.
       if (m.type === 'cancel') Atomics.store(new Int32Array(stopFlag), 0, 1);
@@ -164,6 +167,7 @@ function run(channel: TrainerChannel, input: WorkerInput, options: TrainerOption
   const progress = new Emitter<TrainProgress>(), backend = new Emitter<BackendChoice>();
   let chosen: BackendChoice | null = null;
   let preparedInfo: PreparedInfo | null = null;
+  let cancelling = false;
   let preparing = input.job.kind === 'dataset';
   let settled = false;
   let cancelWatchdog = (): void => {};
@@ -190,7 +194,7 @@ function run(channel: TrainerChannel, input: WorkerInput, options: TrainerOption
   };
   const arm = (): void => {
     cancelWatchdog();
-    cancelWatchdog = clock.setTimeout(() => finish(new TrainerError('hung', `training worker hung: no progress for ${Math.round(hangMs / 1000)} s`)), hangMs);
+    cancelWatchdog = clock.setTimeout(() => finish(new TrainerError('hung', `${channel.name} hung: no progress for ${Math.round(hangMs / 1000)} s`)), hangMs);
   };
   arm();
   channel.onMessage((m: WorkerMessage) => {
@@ -203,7 +207,7 @@ function run(channel: TrainerChannel, input: WorkerInput, options: TrainerOption
     } else if (m.type === 'backend') { chosen = m.choice; backend.fire(m.choice); }
     else if (m.type === 'progress') progress.fire(m.progress);
     else if (m.type === 'error') finish(m.during === 'prepare' ? new TrainerError('unusable', m.message) : new TrainerError('failed', `training failed: ${m.message}`));
-    else if (!chosen) finish(new TrainerError('failed', 'training worker finished without choosing a backend'));
+    else if (!chosen) finish(new TrainerError('failed', `${channel.name} finished without choosing a backend`));
     else if (m.type === 'data') {
       if (handBack && preparedInfo) handBack(m, chosen, preparedInfo);
       finish(new TrainerError(handBack ? 'cancelled' : 'failed', handBack ? 'the data was handed back' : 'the worker handed data back unasked'));
@@ -213,7 +217,8 @@ function run(channel: TrainerChannel, input: WorkerInput, options: TrainerOption
   return {
     progress, backend, result, prepared,
     cancel() {
-      if (settled) return;
+      if (settled || cancelling) return;
+      cancelling = true;
       // Nothing trained yet, so nothing to hand back: end the reading at once.
       if (preparing) {
         finish(new TrainerError('cancelled', 'training cancelled while the dataset was being prepared'));

@@ -20,7 +20,8 @@ export async function serveTrainerPage(): Promise<{ url: string; close(): Promis
   };
   const server: Server = createServer((req, res) => {
     const f = files[req.url ?? ''];
-    if (!f) { res.writeHead(404).end(); return; }
+    // The browser asks for a favicon; a 404 would read as an error on the page's console.
+    if (!f) { res.writeHead(req.url === '/favicon.ico' ? 204 : 404).end(); return; }
     res.writeHead(200, { 'content-type': f[0] }).end(readFileSync(join(dist, f[1])));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -81,9 +82,13 @@ export async function pageChannel(page: Page): Promise<TrainerChannel> {
     window.postMessage('intervene-trainer-port', '*', [ch.port1]);
   }, [id, TAG] as const);
   return {
+    name: 'GPU trainer',
     post: (m: HostMessage) => { void page.evaluate(([id, m]) => (window as unknown as Record<string, (m: unknown) => void>)[`__toPage_${id}`]?.(m), [id, pack(m)] as const); },
     onMessage: (fn) => { listener = fn; },
     onFailure: (fn) => { page.on('crash', () => fn('the GPU trainer page crashed')); page.on('close', () => fn('the GPU trainer page closed')); },
-    close: () => { void page.evaluate((id) => (window as unknown as Record<string, () => void>)[`__close_${id}`]?.(), id).catch(() => undefined); },
+    close: () => {
+      void page.evaluate(([id, m]) => (window as unknown as Record<string, (m: unknown) => void>)[`__toPage_${id}`]?.(m), [id, { type: 'cancel' }] as const).catch(() => undefined);
+      void page.evaluate((id) => (window as unknown as Record<string, () => void>)[`__close_${id}`]?.(), id).catch(() => undefined);
+    },
   };
 }

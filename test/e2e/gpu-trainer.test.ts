@@ -26,15 +26,18 @@ describe('GPU trainer page', () => {
 
   const open = async (b: Browser = browser) => {
     const page = await b.newPage();
+    const gpuErrors: string[] = [];
+    page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') gpuErrors.push(m.text()); });
     await page.goto(server.url);
     await page.getByText('ready').waitFor();
-    return { page, channel: await pageChannel(page) };
+    return { page, channel: await pageChannel(page), gpuErrors };
   };
 
   it('trains the ensemble on WebGPU, reporting the adapter, progress and a falling loss', async () => {
-    const { page, channel } = await open();
+    const { page, channel, gpuErrors } = await open();
     const data = knownData(400, 1);
-    const job = startTrainingOn(channel, data, { train: { ensemble: SMALL, batchSize: 64, epochs: 5, patience: 99, learningRate: 1e-2 }, hangMs: 120_000 });
+    // Ten batches an epoch: past what one WebGPU shader can sum at once (8 storage buffers).
+    const job = startTrainingOn(channel, data, { train: { ensemble: SMALL, batchSize: 32, epochs: 5, patience: 99, learningRate: 1e-2 }, hangMs: 120_000 });
     const progress: TrainProgress[] = [];
     job.progress.on((p) => progress.push(p));
     const result = await job.result;
@@ -48,6 +51,12 @@ describe('GPU trainer page', () => {
     expect(first.trainLoss).toBeGreaterThan(0);
     expect(last.valLoss as number).toBeGreaterThan(0);
     expect(last.valLoss as number).toBeLessThan((first.valLoss as number) * 0.8);
+    expect(last.trainLoss).toBeLessThan(first.trainLoss);
+    // The train loss is the same weighted MSE as the validation loss: the same order of size.
+    expect(last.trainLoss).toBeLessThan((last.valLoss as number) * 3);
+    expect(last.trainLoss).toBeGreaterThan((last.valLoss as number) / 3);
+    // No WebGPU validation errors, no synchronous reads.
+    expect(gpuErrors).toEqual([]);
     // The weights come back as arrays the control loop can run.
     const policy = new EnsemblePolicy(result.weights, result.obsNorm, result.actNorm);
     const out = policy.act(data.obs.subarray(0, 3));

@@ -97,6 +97,8 @@ describe('training with the GPU window', () => {
     const second = await ended(training);
     expect(second.state).toBe('done');
     expect(second.backend).toBe(first.backend);
+    // When the worker won, the panel still says what the GPU measured.
+    if (first.backend !== 'webgpu') expect(second.backendReason).toMatch(/webgpu: \d+k? samples\/s on .*\(earlier this session\)$/);
     // Measured once a session: no second trial page when the worker won; the GPU page again when it did.
     expect(opened).toBe(before + (first.backend === 'webgpu' ? 2 : 1));
   }, 300_000);

@@ -15,7 +15,7 @@ import { BACKEND_CANDIDATES, type BackendName } from './backend-names.ts';
 export { BACKEND_CANDIDATES, type BackendName };
 
 /** The name each candidate registers with tf.setBackend. */
-const TF_NAME: Record<BackendName, string> = { 'tfjs-node': 'tensorflow', wasm: 'wasm', cpu: 'cpu', webgpu: 'webgpu' };
+const TF_NAME: Record<BackendName, string> = { 'tfjs-node-gpu': 'tensorflow', 'tfjs-node': 'tensorflow', wasm: 'wasm', cpu: 'cpu', webgpu: 'webgpu' };
 
 export interface BackendTrial {
   name: BackendName;
@@ -32,19 +32,33 @@ export interface BackendChoice {
 
 export type BackendLoader = () => Promise<void>;
 
-/** Module names held in variables so bundlers leave the optional native package alone. */
+/** Module names held in variables so bundlers leave the optional native packages alone. */
 const NODE_PACKAGE = '@tensorflow/tfjs-node';
+const NODE_GPU_PACKAGE = '@tensorflow/tfjs-node-gpu';
+
+/**
+ * Both native packages register the same 'tensorflow' backend, so only one may load in a
+ * process: the CUDA one is tried first, and once it has loaded the CPU one stands aside.
+ */
+let nativeLoaded: string | null = null;
+
+async function loadNative(pkg: string, missing: string): Promise<void> {
+  if (nativeLoaded === pkg) return;
+  if (nativeLoaded) throw new Error(`skipped: ${nativeLoaded} provides the native backend`);
+  try {
+    await import(/* @vite-ignore */ pkg);
+    nativeLoaded = pkg;
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') throw new Error(`not installed (optional; ${missing})`);
+    throw new Error(`does not load: ${firstLine(e)}`);
+  }
+}
 
 export const defaultLoaders: Record<BackendName, BackendLoader> = {
-  async 'tfjs-node'() {
-    try {
-      await import(/* @vite-ignore */ NODE_PACKAGE);
-    } catch (e) {
-      const code = (e as { code?: string }).code;
-      if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') throw new Error('not installed (optional; needs the native libtensorflow)');
-      throw new Error(`does not load: ${firstLine(e)}`);
-    }
-  },
+  // tfjs-node-gpu wants CUDA 11.2 and cuDNN 8.1, and may not load in Electron's Node.
+  'tfjs-node-gpu': () => loadNative(NODE_GPU_PACKAGE, 'needs CUDA 11.2, cuDNN 8.1 and the native libtensorflow'),
+  'tfjs-node': () => loadNative(NODE_PACKAGE, 'needs the native libtensorflow'),
   async wasm() {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
     wasm.setWasmPaths(`${wasmDir()}/`);

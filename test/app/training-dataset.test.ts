@@ -45,9 +45,9 @@ describe('the training service prepares the dataset in the worker', () => {
   it('pins a backend by name, only one this host has', async () => {
     const dataset = await Dataset.open(join(tmp.dir, 'pin'));
     const { training } = service(dataset);
-    expect(training.state()).toMatchObject({ pin: 'cpu', pinnable: ['tfjs-node', 'wasm', 'cpu'] });
+    expect(training.state()).toMatchObject({ pin: 'cpu', pinnable: ['tfjs-node-gpu', 'tfjs-node', 'wasm', 'cpu'] });
     // webgpu trains only in the desktop app's GPU window, which this host lacks.
-    expect(() => training.setBackend('webgpu')).toThrow('No training backend "webgpu" here; choose one of tfjs-node, wasm, cpu, or automatic');
+    expect(() => training.setBackend('webgpu')).toThrow('No training backend "webgpu" here; choose one of tfjs-node-gpu, tfjs-node, wasm, cpu, or automatic');
     expect(() => training.setBackend('cuda')).toThrow(/No training backend "cuda"/);
     training.setBackend('wasm');
     expect(training.state().pin).toBe('wasm');

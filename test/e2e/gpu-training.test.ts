@@ -62,7 +62,7 @@ describe('training with the GPU window', () => {
 
   it('pinned to webgpu: the page trains, and the checkpoint says so', async () => {
     const { dataset, training } = await service('pinned', 'webgpu');
-    expect(training.state()).toMatchObject({ pin: 'webgpu', pinnable: ['tfjs-node', 'wasm', 'cpu', 'webgpu'] });
+    expect(training.state()).toMatchObject({ pin: 'webgpu', pinnable: ['tfjs-node-gpu', 'tfjs-node', 'wasm', 'cpu', 'webgpu'] });
     const before = opened;
     await training.start('bc');
     const done = await ended(training);

@@ -121,7 +121,7 @@ describe('an HG-DAgger session in the real UI: demonstrate, train, gate, take ov
     await openTraining(page);
     const pin = page.getByTestId('training-backend-pin');
     expect(await pin.inputValue()).toBe('');
-    expect(await pin.locator('option').allTextContents()).toEqual(['Automatic (measured)', 'tfjs-node (pinned)', 'wasm (pinned)', 'cpu (pinned)']);
+    expect(await pin.locator('option').allTextContents()).toEqual(['Automatic (measured)', 'tfjs-node-gpu (pinned)', 'tfjs-node (pinned)', 'wasm (pinned)', 'cpu (pinned)']);
     await pin.selectOption('wasm');
     await expect.poll(() => page.getByTestId('training-status').textContent(), { timeout: 3000 }).toBe('Training will use wasm, without a trial.');
     await train(page, 'v1');

@@ -19,6 +19,17 @@ describe('backend selection', () => {
     expect(choice.tried.map((t) => t.name)).toEqual(['tfjs-node', 'wasm', 'cpu']);
   });
 
+  it('tries CUDA (tfjs-node-gpu) first and says what it needs when it is missing', async () => {
+    const choice = await chooseBackend({ trial: async () => 1 });
+    expect(choice.tried.map((t) => t.name)).toEqual(['tfjs-node-gpu', 'tfjs-node', 'wasm', 'cpu']);
+    const gpu = choice.tried[0];
+    // Not installed on this machine; where it is, it loads (and tfjs-node stands aside) or says why not.
+    if (gpu?.available === false && /not installed/.test(gpu.error ?? '')) {
+      expect(gpu.error).toBe('not installed (optional; needs CUDA 11.2, cuDNN 8.1 and the native libtensorflow)');
+    }
+    expect(choice.reason).toContain('tfjs-node-gpu: ');
+  });
+
   it('picks the fastest of the real wasm and cpu backends', async () => {
     let calls = 0;
     const choice = await chooseBackend({ candidates: ['cpu', 'wasm'], trial: async () => (++calls === 1 ? 10 : 20) });

@@ -74,9 +74,16 @@ export function trainingBusy(t: TrainingState | undefined): boolean {
 }
 
 /** "epoch 4 / 20 · train 0.0123 · val 0.0150 · 12 s left". */
+/** Where the validation loss comes from: held-out whole episodes, or rows when there are too few episodes. */
+export function splitText(split: TrainingState['split']): string {
+  if (!split) return '';
+  if (split.valFrames === 0) return ' (none held out)';
+  return ` on ${split.valFrames.toLocaleString('en-US')} held-out frames${split.byEpisode ? ' (whole episodes)' : ''}`;
+}
+
 export function progressLine(t: TrainingState): string {
   if (t.epochs <= 0) return '';
-  const parts = [`epoch ${t.epoch} / ${t.epochs}`, `train ${lossText(t.trainLoss)}`, `val ${lossText(t.valLoss)}`];
+  const parts = [`epoch ${t.epoch} / ${t.epochs}`, `train ${lossText(t.trainLoss)}`, `val ${lossText(t.valLoss)}${splitText(t.split)}`];
   const eta = t.state === 'training' ? etaText(t.etaS) : '';
   if (eta) parts.push(eta);
   return parts.join(' · ');

@@ -124,6 +124,8 @@ export interface TrainingState {
   trainLoss: number | null;
   valLoss: number | null;
   etaS: number | null;
+  /** Frames the losses are over (null before the first epoch). */
+  split: { trainFrames: number; valFrames: number; byEpisode: boolean } | null;
   /** Loss per epoch of the current (or last) run, for the plot. */
   history: Array<{ epoch: number; train: number; val: number | null }>;
   error: string | null;

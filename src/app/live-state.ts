@@ -4,7 +4,7 @@ import type { ConnectTarget, LinkHealth, LiveState, PolicyState, RecordingState,
 import type { DriveSession } from './drive-session.ts';
 
 export const IDLE_TRAINING: TrainingState = {
-  state: 'idle', backend: null, backendReason: null, epoch: 0, epochs: 0, trainLoss: null, valLoss: null, etaS: null,
+  state: 'idle', backend: null, backendReason: null, epoch: 0, epochs: 0, trainLoss: null, valLoss: null, etaS: null, split: null,
   history: [], error: null, newOperatorFrames: 0, auto: { afterFrames: null, atEpisodeEnd: false }, pin: null, pinnable: [],
 };
 

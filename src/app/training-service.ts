@@ -151,7 +151,7 @@ export class TrainingService {
     });
     job.progress.on((p) => {
       this.st = {
-        ...this.st, state: 'training', epoch: p.epoch, epochs: p.epochs, trainLoss: p.trainLoss, valLoss: p.valLoss, etaS: p.etaS,
+        ...this.st, state: 'training', epoch: p.epoch, epochs: p.epochs, trainLoss: p.trainLoss, valLoss: p.valLoss, etaS: p.etaS, split: p.split,
         history: [...this.st.history, { epoch: p.epoch, train: p.trainLoss, val: p.valLoss }],
       };
     });

@@ -60,6 +60,8 @@ export interface TrainProgress {
   valLoss: number | null;
   etaS: number;
   samplesPerS: number;
+  /** The split the losses are over: a validation loss on a few frames of one episode says little. */
+  split: { trainFrames: number; valFrames: number; byEpisode: boolean };
 }
 
 export interface TrainMetrics {
@@ -163,7 +165,9 @@ export async function train(data: TrainData, options: TrainOptions = {}, hooks: 
       const score = valLoss ?? trainLoss;
       if (score < best.loss * (1 - 1e-4)) best = { loss: score, epoch, weights: await model.export(), trainLoss, valLoss };
       const elapsed = (clock.now() - started) / 1000;
-      hooks.onProgress?.({ epoch, epochs: o.epochs, trainLoss, valLoss, etaS: (elapsed / epoch) * (o.epochs - epoch), samplesPerS: seen / Math.max(elapsed, 1e-9) });
+      hooks.onProgress?.({ epoch, epochs: o.epochs, trainLoss, valLoss, etaS: (elapsed / epoch) * (o.epochs - epoch), samplesPerS: seen / Math.max(elapsed, 1e-9),
+        split: { trainFrames: split.train.length, valFrames: split.val.length, byEpisode: split.byEpisode },
+      });
       if (epoch - best.epoch >= o.patience) { stoppedEarly = true; break; }
       // The slowest epoch so far is the estimate: a stall must not push the run over budget.
       slowest = Math.max(slowest, elapsed - lastElapsed);

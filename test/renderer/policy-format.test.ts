@@ -12,7 +12,7 @@ const policy = (over: Partial<PolicyState> = {}): PolicyState => ({
   thresholdSource: 'calibrated', asking: false, ...over,
 });
 const training = (over: Partial<TrainingState> = {}): TrainingState => ({
-  state: 'training', backend: 'cpu', backendReason: null, epoch: 5, epochs: 20, trainLoss: 0.0312, valLoss: 0.0421, etaS: 75,
+  state: 'training', backend: 'cpu', backendReason: null, epoch: 5, epochs: 20, trainLoss: 0.0312, valLoss: 0.0421, etaS: 75, split: null,
   history: [], error: null, newOperatorFrames: 0, auto: { afterFrames: null, atEpisodeEnd: false }, pin: null, pinnable: [], ...over,
 });
 
@@ -63,6 +63,11 @@ describe('training text', () => {
     expect(trainingFraction(training({ state: 'done', epoch: 12 }))).toBe(1);
     expect(progressLine(training())).toBe('epoch 5 / 20 · train 0.0312 · val 0.0421 · 1 min 15 s left');
     expect(progressLine(training({ state: 'cancelled' }))).toBe('epoch 5 / 20 · train 0.0312 · val 0.0421');
+    // Where the validation loss comes from, so a tiny or odd held-out set reads as such.
+    expect(progressLine(training({ state: 'done', split: { trainFrames: 4000, valFrames: 1250, byEpisode: true } })))
+      .toBe('epoch 5 / 20 · train 0.0312 · val 0.0421 on 1,250 held-out frames (whole episodes)');
+    expect(progressLine(training({ state: 'done', split: { trainFrames: 300, valFrames: 60, byEpisode: false } }))).toBe('epoch 5 / 20 · train 0.0312 · val 0.0421 on 60 held-out frames');
+    expect(progressLine(training({ state: 'done', valLoss: null, split: { trainFrames: 30, valFrames: 0, byEpisode: false } }))).toMatch(/ \(none held out\)$/);
     expect(trainingBusy(training())).toBe(true);
     expect(trainingBusy(training({ state: 'choosing-backend' }))).toBe(true);
     expect(trainingBusy(training({ state: 'failed' }))).toBe(false);

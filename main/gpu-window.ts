@@ -21,7 +21,13 @@ export function gpuWindowHost(opts: { preload: string; url: string }): GpuWindow
     loading ??= (async () => {
       const w = new BrowserWindow({
         show: false,
-        webPreferences: { preload: opts.preload, sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true, backgroundThrottling: false },
+        webPreferences: {
+          preload: opts.preload, sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true, webviewTag: false,
+          // Hidden, but locked down as the main window is: no middle-click navigation either.
+          disableBlinkFeatures: 'Auxclick',
+          // A hidden window's timers would otherwise be throttled, slowing its epochs.
+          backgroundThrottling: false,
+        },
       });
       // A renderer that dies is replaced at the next job, never reused.
       w.webContents.on('render-process-gone', () => { if (!w.isDestroyed()) w.destroy(); });

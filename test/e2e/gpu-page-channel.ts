@@ -7,7 +7,9 @@
 import { createServer, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { CHROMIUM_ARGS } from './harness.ts';
 import type { TrainerChannel } from '../../src/learn/trainer.ts';
 import type { HostMessage, WorkerMessage } from '../../src/learn/train-protocol.ts';
 
@@ -89,6 +91,47 @@ export async function pageChannel(page: Page): Promise<TrainerChannel> {
     close: () => {
       void page.evaluate(([id, m]) => (window as unknown as Record<string, (m: unknown) => void>)[`__toPage_${id}`]?.(m), [id, { type: 'cancel' }] as const).catch(() => undefined);
       void page.evaluate((id) => (window as unknown as Record<string, () => void>)[`__close_${id}`]?.(), id).catch(() => undefined);
+    },
+  };
+}
+
+/** Chromium as the e2e tests run it; with `webgpu`, its WebGPU is on (SwiftShader here). */
+export function launchChromium(webgpu: boolean): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...(webgpu ? ['--enable-unsafe-webgpu'] : [])] });
+}
+
+export interface TrainerPage {
+  page: Page;
+  channel: TrainerChannel;
+  /** Errors and warnings on the page's console. */
+  consoleErrors: string[];
+}
+
+/** For a describe block: the built page served, a WebGPU Chromium, and a way to open pages. */
+export function useTrainerPages(): { readonly browser: Browser; open(browser?: Browser): Promise<TrainerPage> } {
+  let server: Awaited<ReturnType<typeof serveTrainerPage>> | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    server = await serveTrainerPage();
+    browser = await launchChromium(true);
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return {
+    get browser() {
+      if (!browser) throw new Error('useTrainerPages: the browser starts in beforeAll');
+      return browser;
+    },
+    async open(b?: Browser) {
+      if (!server || !browser) throw new Error('useTrainerPages: open() before beforeAll ran');
+      const page = await (b ?? browser).newPage();
+      const consoleErrors: string[] = [];
+      page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') consoleErrors.push(m.text()); });
+      await page.goto(server.url);
+      await page.getByText('ready').waitFor();
+      return { page, channel: await pageChannel(page), consoleErrors };
     },
   };
 }

@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
 import { EnsemblePolicy } from '../../src/learn/ensemble.ts';
 import { startTrainingOn, TrainerError } from '../../src/learn/trainer.ts';
 import type { TrainProgress } from '../../src/learn/train.ts';
 import { knownData, SMALL } from '../learn/learn-fixture.ts';
-import { CHROMIUM_ARGS } from './harness.ts';
-import { pageChannel, serveTrainerPage } from './gpu-page-channel.ts';
+import { launchChromium, useTrainerPages } from './gpu-page-channel.ts';
 
 /**
  * The GPU trainer page (the desktop app's hidden window) in a real Chromium. This machine
@@ -13,28 +12,11 @@ import { pageChannel, serveTrainerPage } from './gpu-page-channel.ts';
  * runs the same TF.js WebGPU kernels and the same readbacks a real adapter would.
  */
 describe('GPU trainer page', () => {
-  let server: Awaited<ReturnType<typeof serveTrainerPage>>;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await serveTrainerPage();
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS, '--enable-unsafe-webgpu'] });
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  const open = async (b: Browser = browser) => {
-    const page = await b.newPage();
-    const gpuErrors: string[] = [];
-    page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') gpuErrors.push(m.text()); });
-    await page.goto(server.url);
-    await page.getByText('ready').waitFor();
-    return { page, channel: await pageChannel(page), gpuErrors };
-  };
+  const pages = useTrainerPages();
+  const open = (b?: Browser) => pages.open(b);
 
   it('trains the ensemble on WebGPU, reporting the adapter, progress and a falling loss', async () => {
-    const { page, channel, gpuErrors } = await open();
+    const { page, channel, consoleErrors } = await open();
     const data = knownData(400, 1);
     // Ten batches an epoch: past what one WebGPU shader can sum at once (8 storage buffers).
     const job = startTrainingOn(channel, data, { train: { ensemble: SMALL, batchSize: 32, epochs: 5, patience: 99, learningRate: 1e-2 }, hangMs: 120_000 });
@@ -56,7 +38,7 @@ describe('GPU trainer page', () => {
     expect(last.trainLoss).toBeLessThan((last.valLoss as number) * 3);
     expect(last.trainLoss).toBeGreaterThan((last.valLoss as number) / 3);
     // No WebGPU validation errors, no synchronous reads.
-    expect(gpuErrors).toEqual([]);
+    expect(consoleErrors).toEqual([]);
     // The weights come back as arrays the control loop can run.
     const policy = new EnsemblePolicy(result.weights, result.obsNorm, result.actNorm);
     const out = policy.act(data.obs.subarray(0, 3));
@@ -79,7 +61,7 @@ describe('GPU trainer page', () => {
   }, 180_000);
 
   it('says why when there is no WebGPU', async () => {
-    const plain = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    const plain = await launchChromium(false);
     try {
       const { channel } = await open(plain);
       const job = startTrainingOn(channel, knownData(100, 3), { train: { ensemble: SMALL, epochs: 1 }, hangMs: 60_000 });

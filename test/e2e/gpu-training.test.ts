@@ -1,6 +1,5 @@
 import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/base/clock.ts';
 import { ProblemSet } from '../../src/base/problem.ts';
@@ -13,8 +12,7 @@ import { Dataset } from '../../src/record/dataset.ts';
 import { addEpisode, bundleWorker } from '../learn/dataset-fixture.ts';
 import { SMALL, tempDir } from '../learn/learn-fixture.ts';
 import { until } from '../app/core-fixture.ts';
-import { CHROMIUM_ARGS } from './harness.ts';
-import { pageChannel, serveTrainerPage } from './gpu-page-channel.ts';
+import { useTrainerPages } from './gpu-page-channel.ts';
 
 /**
  * The training service with the GPU page as the desktop app wires it (one page per job,
@@ -22,30 +20,20 @@ import { pageChannel, serveTrainerPage } from './gpu-page-channel.ts';
  */
 describe('training with the GPU window', () => {
   const tmp = tempDir('gpu-training');
-  let server: Awaited<ReturnType<typeof serveTrainerPage>>;
-  let browser: Browser;
+  const pages = useTrainerPages();
   let worker = '';
   let opened = 0;
   const gpu: GpuHost = {
     async open() {
       opened++;
-      const page = await browser.newPage();
-      await page.goto(server.url);
-      await page.getByText('ready').waitFor();
-      return pageChannel(page);
+      return (await pages.open()).channel;
     },
   };
 
   beforeAll(async () => {
     worker = await bundleWorker();
-    server = await serveTrainerPage();
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS, '--enable-unsafe-webgpu'] });
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    tmp.cleanup();
-  });
+  }, 30_000);
+  afterAll(() => tmp.cleanup());
 
   async function service(name: string, backend: BackendName | null) {
     const dataset = await Dataset.open(join(tmp.dir, name));

@@ -10,7 +10,7 @@
  * across members, in normalised action units (1.0 = one training-set std of that action),
  * so it reads the same whatever the robot's speed limits are.
  */
-import { normScales, type NormStats } from './observation-norm.ts';
+import { normScales, normStds, type NormStats } from './observation-norm.ts';
 
 /** ReLU: members extrapolate linearly off the data, so they disagree there (doubt grows); tanh saturates and agrees. */
 export type Activation = 'relu' | 'tanh';
@@ -60,6 +60,7 @@ export function checkWeights(weights: EnsembleWeights): void {
 
 export class EnsemblePolicy {
   private readonly obsScale: Float64Array;
+  private readonly actStd: Float64Array;
   private readonly input: Float32Array;
   private readonly buffers: Float32Array[];
   /** outputs[k * actDim + j], normalised units. */
@@ -70,6 +71,7 @@ export class EnsemblePolicy {
     if (obsNorm.fields.length !== weights.obsDim) throw new Error(`ensemble: obs norm has ${obsNorm.fields.length} fields, nets take ${weights.obsDim}`);
     if (actNorm.fields.length !== weights.actDim) throw new Error(`ensemble: action norm has ${actNorm.fields.length} fields, nets give ${weights.actDim}`);
     this.obsScale = normScales(obsNorm);
+    this.actStd = normStds(actNorm);
     this.input = new Float32Array(weights.obsDim);
     this.buffers = layerSizes(weights.config, weights.obsDim, weights.actDim).slice(1).map((n) => new Float32Array(n));
     this.outputs = new Float64Array(weights.config.members * weights.actDim);
@@ -97,8 +99,7 @@ export class EnsemblePolicy {
       let v = 0;
       for (let k = 0; k < K; k++) { const e = (this.outputs[k * actDim + j] as number) - mean; v += e * e; }
       spread += Math.sqrt(v / K);
-      const std = this.actNorm.std[j] as number;
-      action[j] = mean * (std > 1e-6 ? std : 1) + (this.actNorm.mean[j] as number);
+      action[j] = mean * (this.actStd[j] as number) + (this.actNorm.mean[j] as number);
     }
     return { action, doubt: spread / actDim };
   }

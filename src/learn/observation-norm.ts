@@ -12,13 +12,23 @@ export interface NormStats {
   mean: number[];
   /** The measured population std, zeros included; the guard applies at use. */
   std: number[];
+  /**
+   * Scale by at least this std (absent: MIN_STD, as before it existed). A field that is
+   * nearly constant, such as a stick axis touched once, would otherwise be blown up by
+   * 1/std until its rare values swamp the loss and the doubt.
+   */
+  floor?: number;
 }
 
 /** Below this a field counts as constant. */
 export const MIN_STD = 1e-6;
 
+/** The actions' floor: 2 cm/s or 0.02 rad/s is below what an operator commands on purpose. */
+export const ACTION_STD_FLOOR = 0.02;
+
 /** Statistics over `obs` (row-major, n x fields.length), in float64 (two passes). */
-export function computeNormStats(obs: Float32Array, fields: readonly string[]): NormStats {
+export function computeNormStats(obs: Float32Array, fields: readonly string[], floor?: number): NormStats {
+  if (floor !== undefined && !(floor >= 0 && Number.isFinite(floor))) throw new Error(`computeNormStats: floor must be a finite number >= 0, got ${floor}`);
   const d = fields.length;
   if (d === 0 || obs.length % d !== 0) throw new Error(`computeNormStats: ${obs.length} values do not make rows of ${d} fields`);
   const n = obs.length / d;
@@ -38,12 +48,19 @@ export function computeNormStats(obs: Float32Array, fields: readonly string[]): 
     fields: [...fields],
     mean: Array.from(mean),
     std: Array.from(m2, (s) => (n > 0 ? Math.sqrt(s / n) : 0)),
+    ...(floor !== undefined ? { floor } : {}),
   };
 }
 
-/** Reciprocal scales with the zero-std guard applied; compute once, reuse per tick. */
+/** The std each field is scaled by, guards applied: 1 for a constant field, at least the floor otherwise. */
+export function normStds(stats: NormStats): Float64Array {
+  const floor = Math.max(stats.floor ?? MIN_STD, MIN_STD);
+  return Float64Array.from(stats.std, (s) => (s > MIN_STD ? Math.max(s, floor) : 1));
+}
+
+/** Reciprocal scales (1 / normStds); compute once, reuse per tick. */
 export function normScales(stats: NormStats): Float64Array {
-  return Float64Array.from(stats.std, (s) => (s > MIN_STD ? 1 / s : 1));
+  return normStds(stats).map((s) => 1 / s);
 }
 
 /**
@@ -74,5 +91,7 @@ export function parseNormStats(raw: unknown): NormStats | string {
       : `normalisation stats: ${name} must hold ${fields.length} finite numbers${min === 0 ? ' >= 0' : ''}`;
   const bad = numbers(mean, 'mean') ?? numbers(std, 'std', 0);
   if (bad) return bad;
-  return { version: 1, fields: [...fields] as string[], mean: [...(mean as number[])], std: [...(std as number[])] };
+  const { floor } = raw;
+  if (floor !== undefined && !(typeof floor === 'number' && Number.isFinite(floor) && floor >= 0)) return 'normalisation stats: floor must be a finite number >= 0';
+  return { version: 1, fields: [...fields] as string[], mean: [...(mean as number[])], std: [...(std as number[])], ...(floor !== undefined ? { floor } : {}) };
 }

@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import { systemClock, type Clock } from '../base/clock.ts';
 import { DEFAULT_ENSEMBLE, type EnsembleConfig, type EnsembleWeights } from './ensemble.ts';
 import { createTfEnsemble, initialWeights, seededRandom, type TfEnsemble } from './model.ts';
-import { computeNormStats, normalize, type NormStats } from './observation-norm.ts';
+import { ACTION_STD_FLOOR, computeNormStats, normalize, type NormStats } from './observation-norm.ts';
 import { bootstrap, shuffle, splitRows } from './split.ts';
 
 export interface TrainData {
@@ -113,7 +113,7 @@ export async function train(data: TrainData, options: TrainOptions = {}, hooks: 
     throw new Error(`train: warm start expects fields [${warm.obsNorm.fields.join(', ')}] -> [${warm.actNorm.fields.join(', ')}], the data has [${data.obsFields.join(', ')}] -> [${data.actionFields.join(', ')}]`);
   }
   const obsNorm = warm?.obsNorm ?? computeNormStats(data.obs, data.obsFields);
-  const actNorm = warm?.actNorm ?? computeNormStats(data.act, data.actionFields);
+  const actNorm = warm?.actNorm ?? computeNormStats(data.act, data.actionFields, ACTION_STD_FLOOR);
   const x = normalize(obsNorm, data.obs), y = normalize(actNorm, data.act);
   const split = splitRows(n, o.valFraction, random, data.episodes);
   const K = config.members;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeNormStats, MIN_STD, normalize, normScales, parseNormStats } from '../../src/learn/observation-norm.ts';
+import { ACTION_STD_FLOOR, computeNormStats, MIN_STD, normalize, normScales, normStds, parseNormStats } from '../../src/learn/observation-norm.ts';
 
 describe('normalisation statistics', () => {
   const fields = ['x', 'const', 'y'];
@@ -28,6 +28,25 @@ describe('normalisation statistics', () => {
     const out = new Float32Array(3);
     expect(Array.from(normalize(s, [2.5, 7, 4], out, normScales(s)))).toEqual([0, 2, 2]);
     expect(normScales({ ...s, std: [1, MIN_STD / 2, 4] })[1]).toBe(1);
+  });
+
+  it('scales a nearly constant field by the floor, not by its tiny std', () => {
+    // A stick axis touched once in 1,000 frames: std 3e-5. Scaled by 1/std, that one frame
+    // becomes 30 std units and swamps the loss; the floor keeps it at 0.05.
+    const act = new Float32Array(1000);
+    act[500] = 0.001;
+    const plain = computeNormStats(act, ['angular_z']);
+    const floored = computeNormStats(act, ['angular_z'], ACTION_STD_FLOOR);
+    expect(plain.std[0]).toBeGreaterThan(MIN_STD);
+    expect(Math.abs(normalize(plain, [0.001])[0] as number)).toBeGreaterThan(30);
+    expect(normalize(floored, [0.001])[0]).toBeCloseTo((0.001 - (floored.mean[0] as number)) / ACTION_STD_FLOOR, 6);
+    expect(normStds(floored)[0]).toBe(ACTION_STD_FLOOR);
+    // Wide fields and constant ones are as before.
+    expect(normStds({ ...floored, std: [0.5] })[0]).toBe(0.5);
+    expect(normStds({ ...floored, std: [0] })[0]).toBe(1);
+    expect(parseNormStats(JSON.parse(JSON.stringify(floored)))).toEqual(floored);
+    expect(parseNormStats({ ...floored, floor: -1 })).toMatch(/floor/);
+    expect(() => computeNormStats(act, ['angular_z'], Number.NaN)).toThrow(/floor/);
   });
 
   it('round-trips through plain JSON and rejects malformed files, naming the problem', () => {

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { activate } from '../../src/learn/backends.ts';
 import { policyFromCheckpoint } from '../../src/learn/checkpoint.ts';
+import { ACTION_STD_FLOOR } from '../../src/learn/observation-norm.ts';
 import { train, type TrainData, type TrainProgress } from '../../src/learn/train.ts';
 import { knownData, SMALL, target } from './learn-fixture.ts';
 
@@ -32,6 +33,10 @@ describe('train', () => {
     expect(progress[0]?.valLoss).toBeGreaterThan(trained.metrics.valLoss ?? Infinity);
     expect(trained.metrics.splitByEpisode).toBe(true);
     expect(trained.metrics.valFrames).toBeGreaterThan(0);
+    // Progress says what the losses are over; actions are scaled with a floor (observations are not).
+    expect(progress[0]?.split).toEqual({ trainFrames: trained.metrics.trainFrames, valFrames: trained.metrics.valFrames, byEpisode: true });
+    expect(trained.actNorm.floor).toBe(ACTION_STD_FLOOR);
+    expect(trained.obsNorm.floor).toBeUndefined();
   }, 30_000);
 
   it('lets heavily weighted frames dominate the fit', async () => {

@@ -67,7 +67,7 @@ export class TrainingService {
     return { ...this.st, history: this.st.history, newOperatorFrames: this.newOperatorFrames(), pin: this.pin, pinnable: this.pinnable() };
   }
 
-  /** Backends the user may pin here: the worker's, and WebGPU where there is a GPU window. */
+  /** Backends the user may pin here: the worker's, and WebGPU where the desktop app has its GPU trainer. */
   private pinnable(): BackendName[] {
     return [...BACKEND_CANDIDATES, ...(this.opts.gpu ? ['webgpu' as const] : [])];
   }

@@ -16,7 +16,7 @@ import {
 } from './trainer.ts';
 
 export interface GpuHost {
-  /** A fresh channel to the GPU page, one per job; rejects (with the reason) when there is no window. */
+  /** A fresh channel to the GPU page, one per job; rejects (with the reason) when it cannot be opened. */
   open(): Promise<TrainerChannel>;
 }
 

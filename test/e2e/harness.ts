@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -56,6 +56,17 @@ export async function startConsole(extra: string[] = []): Promise<ConsoleProcess
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+/** E, pick the episode's row, P: as a user opens a replay; waits for the replay banner naming it. */
+export async function openReplayOf(page: Page, id: string): Promise<void> {
+  await page.keyboard.press('e');
+  const row = page.locator(`[data-testid="episode-row"][data-id="${id}"]`);
+  await expect.poll(() => row.count(), { timeout: 5000 }).toBe(1);
+  await row.click();
+  await page.keyboard.press('p');
+  await expect.poll(() => page.getByTestId('replay-banner').isVisible(), { timeout: 5000 }).toBe(true);
+  expect(await page.getByTestId('replay-banner').textContent()).toContain(id);
 }
 
 /** Reads a HUD element's data-value attribute. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { hudValue, readPose, SHOTS, useUi } from './harness.ts';
+import { hudValue, openReplayOf, readPose, SHOTS, useUi } from './harness.ts';
 
 /**
  * One whole HG-DAgger session in the real UI, as a first-time user would go through it:
@@ -227,13 +227,7 @@ describe('an HG-DAgger session in the real UI: demonstrate, train, gate, take ov
       await expect.poll(() => episodes().length, { timeout: 5000 }).toBe(n + 1);
     }
     const known = new Set(episodes().map((e) => e.id));
-    await page.keyboard.press('e');
-    const row = page.locator(`[data-testid="episode-row"][data-id="${gatedEpisode}"]`);
-    await expect.poll(() => row.count(), { timeout: 5000 }).toBe(1);
-    await row.click();
-    await page.keyboard.press('p');
-    await expect.poll(() => page.getByTestId('replay-banner').isVisible(), { timeout: 5000 }).toBe(true);
-    expect(await page.getByTestId('replay-banner').textContent()).toContain(gatedEpisode);
+    await openReplayOf(page, gatedEpisode);
     // The live gate's badge (phase, live model) is not shown beside the recorded driver.
     await expect.poll(() => page.getByTestId('hud-driver').getAttribute('data-recorded'), { timeout: 3000 }).toBe('true');
     expect(await page.getByTestId('hud-gate').isVisible()).toBe(false);

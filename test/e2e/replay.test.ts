@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { hudValue, SHOTS, useUi } from './harness.ts';
+import { hudValue, openReplayOf, SHOTS, useUi } from './harness.ts';
 
 const dataset = mkdtempSync(join(tmpdir(), 'intervene-e2e-replay-'));
 const episodes = () => (JSON.parse(readFileSync(join(dataset, 'manifest.json'), 'utf8')) as { episodes: Array<{ id: string }> }).episodes;
@@ -29,13 +29,7 @@ describe('replaying and relabelling a recorded episode in the real UI', () => {
     await expect.poll(() => episodes().length, { timeout: 5000 }).toBe(1);
     const id = episodes()[0]!.id;
 
-    await page.keyboard.press('e');
-    const row = page.locator(`[data-testid="episode-row"][data-id="${id}"]`);
-    await expect.poll(() => row.count(), { timeout: 5000 }).toBe(1);
-    await row.click();
-    await page.keyboard.press('p');
-    await expect.poll(() => page.getByTestId('replay-banner').isVisible(), { timeout: 5000 }).toBe(true);
-    expect(await page.getByTestId('replay-banner').textContent()).toContain(id);
+    await openReplayOf(page, id);
     await expect.poll(() => hudValue(page, 'btn-replay'), { timeout: 3000 }).toBe('open');
     await expect.poll(() => page.getByTestId('episodes-panel').isVisible(), { timeout: 3000 }).toBe(false);
 

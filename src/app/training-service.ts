@@ -58,24 +58,22 @@ export class TrainingService {
   private trainedEpisodes = new Set<string>();
   private readonly route: RouteMemo = { winner: null };
   private pin: BackendName | null;
+  /** Backends the user may pin here: the worker's, and WebGPU where the desktop app has its GPU trainer. */
+  private readonly pinnable: BackendName[];
 
   constructor(private readonly opts: TrainingServiceOptions) {
     this.pin = opts.backend ?? null;
+    this.pinnable = [...BACKEND_CANDIDATES, ...(opts.gpu ? ['webgpu' as const] : [])];
   }
 
   state(): TrainingState {
-    return { ...this.st, history: this.st.history, newOperatorFrames: this.newOperatorFrames(), pin: this.pin, pinnable: this.pinnable() };
-  }
-
-  /** Backends the user may pin here: the worker's, and WebGPU where the desktop app has its GPU trainer. */
-  private pinnable(): BackendName[] {
-    return [...BACKEND_CANDIDATES, ...(this.opts.gpu ? ['webgpu' as const] : [])];
+    return { ...this.st, history: this.st.history, newOperatorFrames: this.newOperatorFrames(), pin: this.pin, pinnable: [...this.pinnable] };
   }
 
   /** Pins the backend of the next runs (null: measure the candidates again). */
   setBackend(name: string | null): void {
-    if (name !== null && !(this.pinnable() as string[]).includes(name)) {
-      throw new Error(`No training backend ${JSON.stringify(name)} here; choose one of ${this.pinnable().join(', ')}, or automatic`);
+    if (name !== null && !(this.pinnable as string[]).includes(name)) {
+      throw new Error(`No training backend ${JSON.stringify(name)} here; choose one of ${this.pinnable.join(', ')}, or automatic`);
     }
     this.pin = name as BackendName | null;
     // "Measure again" means the GPU window too.

@@ -4,6 +4,7 @@ import { commandArgs, numberOpt, stringOpt, UsageError } from '../args.ts';
 import { WORLDS, type WorldName } from '../../src/app/contract.ts';
 import { DAGGER_LABELS, type DaggerLabels } from '../../src/experiment/label-rules.ts';
 import { ensembleTrainer } from '../../src/experiment/learner.ts';
+import type { ThresholdConfig } from '../../src/control/doubt-threshold.ts';
 import type { WeightingScheme } from '../../src/record/weights.ts';
 import { DEFAULT_GATE_RULE } from '../../src/sim/expert/human-model.ts';
 import { checkOrdering, METHODS, poolReplicas, replicaSeed, runExperiment, type ExperimentResult, type Method, type PooledResult } from '../../src/experiment/index.ts';
@@ -45,6 +46,12 @@ Options:
                         original HG-DAgger; balanced gives interventions half the weight, as IWR
                         does). BC and DAgger have no interventions to weight.
   --takeover-ttc S      the synthetic operator takes over below this time to collision (default 2)
+  --takeover-clearance M  ... or when an obstacle is closer than this (default 0.2)
+  --hold S              it hands back once things have looked safe this long (default 1)
+  --reaction-delay S    the synthetic operator's reaction time, for every method (default 0.25)
+  --requests R          HG-DAgger's doubt alert: off (default), calibrated (from the doubt at past
+                        takeovers, as HG-DAgger does) or rate:R (ask on a share R of autonomous
+                        steps, as ThriftyDAgger does); the operator answers a reaction time later
   --repeats K           run K replicas (default 1) and pool them: same layouts, other operator
                         noise, DAgger coin and learner seed; rates are pooled over all replicas,
                         the interval column becomes the range over replicas, and sd and each
@@ -65,7 +72,7 @@ export const experimentCommand = {
   name: 'experiment',
   summary: 'compare BC, DAgger and HG-DAgger on the simulator, round by round',
   async run(argv: string[]): Promise<number> {
-    const args = commandArgs(argv, HELP, new Set(['help', 'json', 'relabel']), ['repeats', 'replica', 'pool', 'world', 'methods', 'rounds', 'seed', 'episodes', 'seconds', 'epochs', 'eval-episodes', 'eval-seconds', 'dagger-labels', 'hg-weighting', 'takeover-ttc', 'out', 'json', 'relabel', 'relabel-speed', 'relabel-pre']);
+    const args = commandArgs(argv, HELP, new Set(['help', 'json', 'relabel']), ['repeats', 'replica', 'pool', 'world', 'methods', 'rounds', 'seed', 'episodes', 'seconds', 'epochs', 'eval-episodes', 'eval-seconds', 'dagger-labels', 'hg-weighting', 'takeover-ttc', 'takeover-clearance', 'hold', 'reaction-delay', 'requests', 'out', 'json', 'relabel', 'relabel-speed', 'relabel-pre']);
     if (!args) return 0;
     const json = args.options.has('json');
     if (args.options.has('pool')) return printPooled(await readReplicas([stringOpt(args, 'pool', ''), ...args.positionals]), json);
@@ -90,6 +97,10 @@ export const experimentCommand = {
     if (!(DAGGER_LABELS as readonly string[]).includes(daggerLabels)) throw new UsageError(`--dagger-labels must be one of ${DAGGER_LABELS.join(', ')}`);
     const hgWeighting = stringOpt(args, 'hg-weighting', 'uniform');
     if (!['uniform', 'balanced', 'sirius'].includes(hgWeighting)) throw new UsageError('--hg-weighting must be one of uniform, balanced, sirius');
+    const takeoverClearM = numberOpt(args, 'takeover-clearance', DEFAULT_GATE_RULE.takeoverClearM, (n) => n >= 0 && n <= 10);
+    const safeForS = numberOpt(args, 'hold', DEFAULT_GATE_RULE.safeForS, (n) => n >= 0 && n <= 30);
+    const delayS = numberOpt(args, 'reaction-delay', 0.25, (n) => n >= 0 && n <= 2);
+    const requests = parseRequests(stringOpt(args, 'requests', 'off'));
     const takeoverTtcS = numberOpt(args, 'takeover-ttc', DEFAULT_GATE_RULE.takeoverTtcS, (n) => n > 0 && n <= 30);
     const repeats = numberOpt(args, 'repeats', 1, (n) => Number.isInteger(n) && n >= 1 && n <= 100);
     const only = args.options.has('replica') ? numberOpt(args, 'replica', 0, (n) => Number.isInteger(n) && n >= 0 && n <= 10_000) : null;
@@ -101,9 +112,15 @@ export const experimentCommand = {
     for (const [k, replica] of replicas.entries()) results.push(await runExperiment({
       world: world as WorldName, methods: methods as Method[], rounds, seed, episodesPerRound: episodes, episodeSeconds: seconds, evalEpisodes, evalSeconds,
       relabel: relabel ? { speed: relabelSpeed, preS: relabelPre } : undefined,
-      daggerLabels: daggerLabels as DaggerLabels, hgWeighting: hgWeighting as WeightingScheme,
+      daggerLabels: daggerLabels as DaggerLabels, hgWeighting: hgWeighting as WeightingScheme, requests,
       // Release must stay above takeover, or the gate would hand back into danger.
-      operator: { gate: { takeoverTtcS, releaseTtcS: Math.max(DEFAULT_GATE_RULE.releaseTtcS, 2 * takeoverTtcS) } },
+      operator: {
+        delayS,
+        gate: {
+          takeoverTtcS, releaseTtcS: Math.max(DEFAULT_GATE_RULE.releaseTtcS, 2 * takeoverTtcS),
+          takeoverClearM, releaseClearM: Math.max(DEFAULT_GATE_RULE.releaseClearM, 2 * takeoverClearM), safeForS,
+        },
+      },
       replica, train: ensembleTrainer({ epochs, seed: replicaSeed(seed, replica) }),
       onProgress: (p) => bar.update((k + p.done / Math.max(1, p.total)) / replicas.length,
         `${replicas.length > 1 ? `replica ${k + 1}/${replicas.length}: ` : ''}${p.method ?? 'demonstrations'} round ${p.round}: ${p.phase} (${p.done}/${p.total})`),
@@ -120,6 +137,15 @@ export const experimentCommand = {
     return 0;
   },
 };
+
+function parseRequests(v: string): ThresholdConfig | null {
+  if (v === 'off') return null;
+  if (v === 'calibrated') return { source: 'calibrated' };
+  const rate = /^rate:(.+)$/.exec(v);
+  const value = rate ? Number(rate[1]) : NaN;
+  if (!(value > 0 && value < 1)) throw new UsageError(`--requests must be off, calibrated or rate:R with 0 < R < 1, got ${JSON.stringify(v)}`);
+  return { source: 'rate', value };
+}
 
 async function readReplicas(files: string[]): Promise<ExperimentResult[]> {
   if (files.some((f) => !f)) throw new UsageError('--pool needs the replica files written by --out');
@@ -148,7 +174,7 @@ function printPooled(results: ExperimentResult[], json: boolean): number {
     return 0;
   }
   const ids = results.map((r) => r.replica ?? 0).join(', ');
-  const body = table({ world: pooled.world, seed: pooled.seed, methods: pooled.methods, relabel: pooled.relabel }, `${pooled.repeats} replicas (${ids}) pooled; range: lowest and highest replica`);
+  const body = table({ world: pooled.world, seed: pooled.seed, methods: pooled.methods, relabel: pooled.relabel, requests: pooled.requests }, `${pooled.repeats} replicas (${ids}) pooled; range: lowest and highest replica`);
   const spread = Object.entries(pooled.methods).map(([m, rows]) => {
     const last = rows?.at(-1);
     return last ? `  ${m.padEnd(17)} final failures/km ${last.failures_per_km.toFixed(2)} pooled, sd ${last.failures_per_km_sd.toFixed(2)}; replicas ${last.failures_per_km_replicas.map((v) => v.toFixed(1)).join(' / ')}` : '';
@@ -170,18 +196,21 @@ function ordering(methods: ExperimentResult['methods']): string {
 }
 
 function table(r: ExperimentResult, subtitle?: string): string {
-  const head = ['method', 'round', 'labels', 'episodes', 'km', 'coll/km', 'dep/km', 'fail', 'fail/km', subtitle ? 'range' : '95% CI', 'success', 'interv/min', 'operator s'];
+  const asks = r.requests !== undefined;
+  const head = ['method', 'round', 'labels', 'episodes', 'km', 'coll/km', 'dep/km', 'fail', 'fail/km', subtitle ? 'range' : '95% CI', 'success', 'interv/min', ...(asks ? ['asks/min'] : []), 'operator s'];
   const rows: string[][] = [];
   for (const [method, list] of Object.entries(r.methods)) {
     for (const row of list ?? []) {
       rows.push([method, String(row.round), String(row.expert_labels), String(row.episodes), row.km.toFixed(2),
         row.collisions_per_km.toFixed(2), row.departures_per_km.toFixed(2), String(row.failures), row.failures_per_km.toFixed(2),
-        `${row.failures_per_km_ci[0].toFixed(1)}-${row.failures_per_km_ci[1].toFixed(1)}`, `${Math.round(row.success_rate * 100)}%`, row.interventions_per_min.toFixed(2), row.operator_s.toFixed(0)]);
+        `${row.failures_per_km_ci[0].toFixed(1)}-${row.failures_per_km_ci[1].toFixed(1)}`, `${Math.round(row.success_rate * 100)}%`, row.interventions_per_min.toFixed(2),
+        ...(asks ? [(row.requests_per_min ?? 0).toFixed(2)] : []), row.operator_s.toFixed(0)]);
     }
   }
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  const lines = [`${r.world}, seed ${r.seed}${r.replica ? `, replica ${r.replica}` : ''}${subtitle ? ` (${subtitle})` : ''}`, line(head), ...rows.map(line)];
+  const alert = r.requests ? `; HG-DAgger's doubt alert: ${r.requests.source === 'rate' ? `asks on ${(r.requests.value ?? 0) * 100}% of autonomous steps` : 'threshold calibrated on takeovers'}` : '';
+  const lines = [`${r.world}, seed ${r.seed}${r.replica ? `, replica ${r.replica}` : ''}${subtitle ? ` (${subtitle})` : ''}${alert}`, line(head), ...rows.map(line)];
   const x = r.relabel;
   if (x) {
     lines.push('', `relabel at ${x.speed}x: ${x.passes} passes over ${x.relabelled_s.toFixed(1)} s of episodes; reaction time ${x.true_delay_ms} ms, measured ${x.measured_latency_ms.toFixed(0)} ms`,

@@ -37,8 +37,8 @@ export function poolReplicas(results: readonly ExperimentResult[]): PooledResult
     const rounds = Math.min(...lists.map((l) => (l as RoundRow[]).length));
     methods[m] = Array.from({ length: rounds }, (_, i) => poolRows(lists.map((l) => (l as RoundRow[])[i] as RoundRow)));
   }
-  const { relabel } = first;
-  return { world: first.world, seed: first.seed, repeats: results.length, methods, ...(relabel ? { relabel } : {}), replicas: [...results] };
+  const { relabel, requests } = first;
+  return { world: first.world, seed: first.seed, repeats: results.length, methods, ...(relabel ? { relabel } : {}), ...(requests ? { requests } : {}), replicas: [...results] };
 }
 
 function poolRows(rows: RoundRow[]): PooledRow {
@@ -56,7 +56,7 @@ function poolRows(rows: RoundRow[]): PooledRow {
     km, collisions_per_km: perKm(collisions), departures_per_km: perKm(departures),
     failures: sum((r) => r.failures), failures_per_km: perKm(collisions + departures),
     failures_per_km_ci: [Math.min(...rates), Math.max(...rates)],
-    success_rate: mean((r) => r.success_rate), interventions_per_min: mean((r) => r.interventions_per_min), operator_s: mean((r) => r.operator_s),
+    success_rate: mean((r) => r.success_rate), interventions_per_min: mean((r) => r.interventions_per_min), requests_per_min: mean((r) => r.requests_per_min ?? 0), operator_s: mean((r) => r.operator_s),
     failures_per_km_replicas: rates, failures_per_km_sd: sd,
   };
 }

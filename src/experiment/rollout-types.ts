@@ -1,4 +1,5 @@
 import type { WorldName } from '../app/contract.ts';
+import type { DoubtThreshold } from '../control/doubt-threshold.ts';
 import type { Frame } from '../record/frame.ts';
 import type { SyntheticOperatorOptions } from '../sim/expert/index.ts';
 import type { DaggerLabels } from './label-rules.ts';
@@ -14,6 +15,9 @@ import type { Policy } from './policy.ts';
  */
 export type DriverMode = 'expert' | 'policy' | 'hgdagger' | 'dagger';
 export const DRIVER_MODES: readonly DriverMode[] = ['expert', 'policy', 'hgdagger', 'dagger'];
+
+/** What a rollout needs of the app's doubt threshold. */
+export type DoubtRequests = Pick<DoubtThreshold, 'asking' | 'noteAutonomous' | 'noteTakeover'>;
 
 export interface RolloutOptions {
   world: WorldName;
@@ -47,6 +51,13 @@ export interface RolloutOptions {
    * does when the simulator publishes /sim/expert. Default: every mode but `policy`.
    */
   recordExpert?: boolean;
+  /**
+   * HG-DAgger: the app's doubt alert. While the policy drives and its doubt is above the
+   * threshold, the app asks for help and the synthetic operator takes over a reaction
+   * time later. Fed as the app feeds it (doubt at takeovers, doubt while autonomous), so
+   * one instance calibrates over the episodes of one model. Default: no requests.
+   */
+  requests?: DoubtRequests | null;
   /** Added to `t` for each frame's `stamp` (default 0), so rollouts stay deterministic. */
   startStamp?: number;
 }
@@ -63,8 +74,10 @@ export interface RolloutMetrics {
   reachedEnd: boolean;
   /** No collision or departure, and either the end of the route or the full time at a useful pace. */
   success: boolean;
-  /** Takeovers by the synthetic operator. */
+  /** Takeovers by the synthetic operator (asked for or not). */
   interventions: number;
+  /** Times the app began asking for help (HG-DAgger with `requests`). */
+  requests: number;
   /** Seconds the operator (or, in DAgger, the expert) drove. */
   operatorS: number;
   /** Frames carrying a label that training of this mode's method would use. */

@@ -60,6 +60,8 @@ export function rollout(opts: RolloutOptions): RolloutResult {
   let scan = world.scan();
   let seen = { collisions: 0, departures: 0 };
   let expertDrives = false, interventions = 0, operatorTicks = 0, reachedEnd = false;
+  const requests = mode === 'hgdagger' ? opts.requests ?? null : null;
+  let asking = false, askCount = 0, lastPolicyDoubt: number | null = null;
   for (let k = 0; ; k++) {
     if (k % scanTicks === 0 && k > 0) scan = world.scan();
     const t = world.time();
@@ -77,8 +79,12 @@ export function rollout(opts: RolloutOptions): RolloutResult {
     }
 
     expert = recordExpert || mode === 'dagger' ? expertActionArray(world) : null;
-    const decision: OperatorDecision | null = operator ? operator.step(t, world) : null;
     const out: PolicyOutput | null = policy && mode !== 'expert' ? checkOutput(policy.act(obs), policy.version) : null;
+    // The app asks only while the policy drives, as the live doubt alert does.
+    const ask = requests !== null && out !== null && !operator?.active && requests.asking(out.doubt);
+    if (ask && !asking) askCount++;
+    asking = ask;
+    const decision: OperatorDecision | null = operator ? operator.step(t, world, ask) : null;
     if (mode === 'dagger' && k % segmentTicks === 0) expertDrives = mix.chance(beta);
     let driver: FrameDriver, command: number[], operatorAction: number[] | null = decision?.action ?? null;
     if (mode === 'expert' || (mode === 'hgdagger' && decision?.active)) {
@@ -95,7 +101,14 @@ export function rollout(opts: RolloutOptions): RolloutResult {
     // DAgger's labeller never takes over: its gate's events are not the episode's.
     const gated = mode === 'hgdagger' ? decision?.event ?? null : null;
     if (gated) events.push(gated);
-    if (gated === 'takeover') interventions++;
+    if (gated === 'takeover') {
+      interventions++;
+      if (lastPolicyDoubt !== null) requests?.noteTakeover(lastPolicyDoubt);
+    }
+    if (driver === 'policy' && out) {
+      requests?.noteAutonomous(out.doubt);
+      lastPolicyDoubt = out.doubt;
+    }
     if (driver === 'operator') operatorTicks++;
     const published = command.map((v) => (Number.isFinite(v) ? v : 0));
     frames.push(frameOf(t, k, obs, driver, operatorAction, out, recordExpert ? expert : null, published, events, driver === 'operator', policy?.version ?? null, opts.startStamp));
@@ -112,7 +125,7 @@ export function rollout(opts: RolloutOptions): RolloutResult {
       seconds, distance: status.distance, progress: status.progress,
       collisions: status.collisions, departures: status.departures, reachedEnd,
       success: !failed && (reachedEnd || (seconds >= opts.seconds - EPS && status.progress >= MIN_SUCCESS_PACE * opts.seconds)),
-      interventions, operatorS: operatorTicks * dt, expertLabels: 0, frames: frames.length,
+      interventions, requests: askCount, operatorS: operatorTicks * dt, expertLabels: 0, frames: frames.length,
     },
   };
   const preset = PRESET_OF_MODE[mode];

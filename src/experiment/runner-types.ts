@@ -1,4 +1,5 @@
 import type { WorldName } from '../app/contract.ts';
+import type { ThresholdConfig } from '../control/doubt-threshold.ts';
 import type { PreInterventionOptions, TrainingSet } from '../record/aggregate-types.ts';
 import type { WeightingScheme } from '../record/weights.ts';
 import type { DaggerLabels } from './label-rules.ts';
@@ -56,6 +57,12 @@ export interface ExperimentOptions {
   hgWeighting?: WeightingScheme;
   /** HG-DAgger's pre-intervention window (default: aggregate's, flag only). */
   preIntervention?: PreInterventionOptions;
+  /**
+   * HG-DAgger's doubt alert (default none: the operator takes over only when it sees danger).
+   * With a threshold, the app asks for help while the policy's doubt is above it and the
+   * synthetic operator answers; it calibrates anew each round, as the app does per model.
+   */
+  requests?: ThresholdConfig | null;
   train: TrainFn;
   onProgress?: (p: ExperimentProgress) => void;
 }
@@ -79,6 +86,8 @@ export interface RoundRow {
   success_rate: number;
   /** Takeovers per minute of this round's collection (HG-DAgger only; 0 for the others). */
   interventions_per_min: number;
+  /** Times per minute the app asked for help during this round's collection (HG-DAgger with requests; else 0). */
+  requests_per_min: number;
   /**
    * Operator seconds spent so far: watching or driving every collected episode (demonstrations
    * included), plus replay time relabelling and the reaction-time calibration.
@@ -108,4 +117,6 @@ export interface ExperimentResult {
   replica?: number;
   methods: Partial<Record<Method, RoundRow[]>>;
   relabel?: RelabelReport;
+  /** HG-DAgger's doubt alert, when it was on. */
+  requests?: ThresholdConfig;
 }

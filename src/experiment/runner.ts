@@ -10,6 +10,7 @@
  * holds as many labels as the most any other method holds (or `episodesPerRound` more
  * episodes when it runs alone). Each method retrains on all its data, warm-started.
  */
+import { DoubtThreshold } from '../control/doubt-threshold.ts';
 import { aggregate, type AggregatePreset } from '../record/aggregate.ts';
 import { relabelLookup } from '../relabel/lookup.ts';
 import type { RelabelPass } from '../relabel/pass.ts';
@@ -49,8 +50,8 @@ export async function runExperiment(opts: ExperimentOptions): Promise<Experiment
     done++;
     opts.onProgress?.({ done, total, method, round, phase });
   };
-  const collect = (mode: 'expert' | 'dagger' | 'hgdagger', index: number, policy: Policy | null, beta?: number) =>
-    rollout({
+  const collect = (mode: 'expert' | 'dagger' | 'hgdagger', index: number, policy: Policy | null, beta?: number, requests?: DoubtThreshold) =>
+    rollout({ requests,
       world: opts.world, seed: deriveSeed(opts.seed, 'train', index), seconds: opts.episodeSeconds, mode, policy,
       noiseSeed: deriveSeed(chance, 'noise', index), operator: opts.operator, beta, segmentS: opts.segmentS, daggerLabels: opts.daggerLabels,
     });
@@ -82,11 +83,15 @@ export async function runExperiment(opts: ExperimentOptions): Promise<Experiment
   for (let round = 1; round <= opts.rounds; round++) {
     for (const m of ORDER.filter((x) => methods.includes(x)) as Array<Exclude<Method, 'bc'>>) {
       const t = tracks.get(m) as Track;
-      let takeovers = 0, seconds = 0;
+      let takeovers = 0, asks = 0, seconds = 0;
       const fresh: EpisodeData[] = [];
+      // As in the app: the threshold calibrates anew for each model, over its episodes.
+      const requests = opts.requests && MODE[m] === 'hgdagger' ? new DoubtThreshold() : undefined;
+      if (requests && opts.requests) requests.configure(opts.requests);
       const take = (index: number, id: string) => {
-        const r = collect(MODE[m], index, t.policy, m === 'dagger' ? (opts.betaDecay ?? 0.5) ** round : undefined);
+        const r = collect(MODE[m], index, t.policy, m === 'dagger' ? (opts.betaDecay ?? 0.5) ** round : undefined, requests);
         takeovers += r.metrics.interventions;
+        asks += r.metrics.requests;
         seconds += r.metrics.seconds;
         const ep = toEpisodeData(r, { id, round });
         fresh.push(ep);
@@ -114,8 +119,8 @@ export async function runExperiment(opts: ExperimentOptions): Promise<Experiment
       progress(m, round, 'collect');
       await retrain(t, m, opts);
       progress(m, round, 'train');
-      const perMin = MODE[m] === 'hgdagger' && seconds > 0 ? takeovers / (seconds / 60) : 0;
-      t.rows.push(row(round, t.labels, t.episodes.length, evaluate(t.policy), perMin, t.operatorS));
+      const perMin = (n: number): number => (MODE[m] === 'hgdagger' && seconds > 0 ? n / (seconds / 60) : 0);
+      t.rows.push(row(round, t.labels, t.episodes.length, evaluate(t.policy), perMin(takeovers), t.operatorS, perMin(asks)));
       progress(m, round, 'evaluate');
     }
     const bc = tracks.get('bc');
@@ -139,7 +144,10 @@ export async function runExperiment(opts: ExperimentOptions): Promise<Experiment
     bc.rows.push(row(round, bc.labels, bc.episodes.length, evaluate(bc.policy), 0, bc.operatorS));
     progress('bc', round, 'evaluate');
   }
-  const result: ExperimentResult = { world: opts.world, seed: opts.seed, ...(replica > 0 ? { replica } : {}), methods: {} };
+  const result: ExperimentResult = {
+    world: opts.world, seed: opts.seed, ...(replica > 0 ? { replica } : {}), methods: {},
+    ...(opts.requests && methods.some((m) => MODE[m as Exclude<Method, 'bc'>] === 'hgdagger') ? { requests: { ...opts.requests } } : {}),
+  };
   if (settings && calibration) {
     const errors = alignmentErrors(shifts.signals);
     result.relabel = {
@@ -168,14 +176,14 @@ async function retrain(t: Track, m: Method, opts: ExperimentOptions): Promise<vo
   t.policy = await opts.train(set, t.policy);
 }
 
-function row(round: number, labels: number, episodes: number, e: ReturnType<typeof evaluatePolicy>, perMin: number, operatorS: number): RoundRow {
+function row(round: number, labels: number, episodes: number, e: ReturnType<typeof evaluatePolicy>, perMin: number, operatorS: number, asksPerMin = 0): RoundRow {
   return {
     operator_s: Math.round(operatorS * 10) / 10,
     round, expert_labels: labels, episodes, km: e.km,
     collisions_per_km: e.collisions_per_km, departures_per_km: e.departures_per_km,
     failures: e.collisions + e.departures, failures_per_km: e.collisions_per_km + e.departures_per_km,
     failures_per_km_ci: bootstrapRate(e.runs),
-    success_rate: e.success_rate, interventions_per_min: perMin,
+    success_rate: e.success_rate, interventions_per_min: perMin, requests_per_min: asksPerMin,
   };
 }
 

@@ -37,7 +37,7 @@ describe('evaluation', () => {
   it('bootstrapRate: an interval around the pooled rate that narrows with more episodes', () => {
     const run = (distance: number, failures: number): RolloutMetrics => ({
       seconds: 60, distance, progress: distance, collisions: failures, departures: 0, reachedEnd: false,
-      success: failures === 0, interventions: 0, operatorS: 0, expertLabels: 0, frames: 0,
+      success: failures === 0, interventions: 0, requests: 0, operatorS: 0, expertLabels: 0, frames: 0,
     });
     // 100 m per episode, every other one failing: 5 failures per km.
     const few = Array.from({ length: 8 }, (_, i) => run(100, i % 2));

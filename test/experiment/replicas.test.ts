@@ -10,7 +10,7 @@ function row(round: number, km: number, collisions: number, departures: number, 
     round, expert_labels: labels, episodes: 4 + 4 * round, km,
     collisions_per_km: collisions / km, departures_per_km: departures / km,
     failures: collisions + departures, failures_per_km: (collisions + departures) / km, failures_per_km_ci: [0, 99],
-    success_rate: 0.5, interventions_per_min: round > 0 ? 3 : 0, operator_s: 160 * (round + 1),
+    success_rate: 0.5, interventions_per_min: round > 0 ? 3 : 0, requests_per_min: round > 0 ? 1 : 0, operator_s: 160 * (round + 1),
   };
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Policy } from '../../src/experiment/policy.ts';
 import { rollout } from '../../src/experiment/rollout.ts';
+import { DoubtThreshold } from '../../src/control/doubt-threshold.ts';
 import { aggregate } from '../../src/record/aggregate.ts';
 import { toEpisodeData } from '../../src/experiment/episode.ts';
 import { labelRule } from '../../src/experiment/label-rules.ts';
@@ -133,6 +134,32 @@ describe('rollout', () => {
     expect(r.obsFields.slice(-3)).toEqual(['corridor_offset', 'corridor_heading_error', 'altitude_error']);
     expect(r.metrics.interventions).toBeGreaterThan(0);
     expect(r.metrics).toMatchObject({ collisions: 0, departures: 0 });
+  });
+
+  it('hgdagger with doubt alerts: the operator answers the app\'s request where it sees no danger', () => {
+    // Slow and straight: no danger in the first 4 s; doubt spikes from tick 100 (t = 2 s).
+    let tick = 0;
+    const doubtful: Policy = { version: 'doubtful', act: () => ({ action: [0.3, 0, 0, 0], doubt: tick++ >= 100 ? 0.9 : 0.1 }) };
+    const quiet = rollout({ world: 'lane', seed: 2, seconds: 4, mode: 'hgdagger', policy: { ...doubtful, act: () => ({ action: [0.3, 0, 0, 0], doubt: 0.9 }) } });
+    expect(quiet.metrics).toMatchObject({ interventions: 0, requests: 0 });
+
+    const requests = new DoubtThreshold();
+    requests.configure({ source: 'manual', value: 0.5 });
+    const r = rollout({ world: 'lane', seed: 2, seconds: 4, mode: 'hgdagger', policy: doubtful, requests });
+    // No danger: every takeover was asked for (after each handback, the doubt is still high and it asks again).
+    expect(r.metrics.requests).toBeGreaterThan(0);
+    expect(r.metrics.interventions).toBe(r.metrics.requests);
+    // It answers a reaction time (13 ticks of 20 ms) after the first request.
+    const first = r.frames.findIndex((f) => f.events.includes('takeover'));
+    expect(first).toBe(113);
+    expect(r.frames.slice(0, first).every((f) => f.driver === 'policy')).toBe(true);
+    expect(r.frames[first]?.driver).toBe('operator');
+    expect(r.metrics.expertLabels).toBe(r.frames.filter((f) => f.driver === 'operator').length);
+
+    // Calibrated, the threshold learns from the doubt the policy had at each takeover.
+    const calibrated = new DoubtThreshold();
+    for (let i = 0; i < 3; i++) rollout({ world: 'lane', seed: 2, seconds: 40, mode: 'hgdagger', policy: forward(), requests: calibrated });
+    expect(calibrated.value()).toBe(0.25);
   });
 
   it('names bad options', () => {

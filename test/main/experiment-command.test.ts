@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { experimentCommand } from '../../main/commands/experiment.ts';
 import type { PooledResult } from '../../src/experiment/replicas.ts';
+import type { ExperimentResult } from '../../src/experiment/runner-types.ts';
 
 const TINY = ['--world', 'lane', '--seed', '5', '--rounds', '1', '--episodes', '1', '--seconds', '10', '--epochs', '2', '--eval-episodes', '2', '--eval-seconds', '10'];
 
@@ -51,4 +52,21 @@ describe('intervene experiment: replicas', () => {
     await expect(experimentCommand.run(['--pool', bad])).rejects.toThrow(/bad\.json: .*JSON/);
     await expect(experimentCommand.run([...TINY, '--replica', '1', '--repeats', '2'])).rejects.toThrow(/give one of them/);
   });
+
+  it('--requests turns on HG-DAgger\'s doubt alert: the operator answers it, and the run says how it was set', async () => {
+    const plain = JSON.parse((await capture([...TINY, '--methods', 'hgdagger', '--json'])).out) as ExperimentResult;
+    expect(plain.requests).toBeUndefined();
+    expect(plain.methods.hgdagger?.[1]?.requests_per_min).toBe(0);
+    const asked = JSON.parse((await capture([...TINY, '--methods', 'hgdagger', '--requests', 'rate:0.2', '--json'])).out) as ExperimentResult;
+    expect(asked.requests).toEqual({ source: 'rate', value: 0.2 });
+    expect(asked.methods.hgdagger?.[1]?.requests_per_min).toBeGreaterThan(0);
+    // Answered requests are takeovers too: more of them, and more labels.
+    expect(asked.methods.hgdagger?.[1]?.interventions_per_min).toBeGreaterThan(plain.methods.hgdagger?.[1]?.interventions_per_min ?? Infinity);
+    expect(asked.methods.hgdagger?.[1]?.expert_labels).toBeGreaterThan(plain.methods.hgdagger?.[1]?.expert_labels ?? Infinity);
+    const table = await capture([...TINY, '--methods', 'hgdagger', '--requests', 'rate:0.2']);
+    expect(table.out).toMatch(/HG-DAgger's doubt alert: asks on 20% of autonomous steps/);
+    expect(table.out).toMatch(/interv\/min +asks\/min +operator s/);
+    await expect(experimentCommand.run([...TINY, '--requests', 'rate:2'])).rejects.toThrow(/--requests must be off, calibrated or rate:R/);
+    await expect(experimentCommand.run([...TINY, '--requests', 'sometimes'])).rejects.toThrow(/--requests/);
+  }, 120_000);
 });

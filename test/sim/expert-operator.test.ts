@@ -76,6 +76,24 @@ describe('synthetic operator: gate', () => {
     expect(op.active).toBe(false);
   });
 
+  it('answers a request for help a reaction time after it was made, even where it sees no danger', () => {
+    const world = createWorld('lane', 1);
+    const op = new SyntheticOperator({ expert: clockExpert, danger: () => SAFE, noiseStd: QUIET, delayS: 0.25, gate: { safeForS: 1 } });
+    const events: Array<[string, number]> = [];
+    for (let k = 0; k <= 100; k++) {
+      if (k > 0) world.step(0.05, twist(0));
+      // The app asks from t = 1 until the operator holds control (it stops asking then).
+      const asked = world.time() >= 1 - 1e-9 && !op.active;
+      const d = op.step(world.time(), world, asked);
+      if (d.event) events.push([d.event, Math.round(world.time() * 1000) / 1000]);
+    }
+    // Safe all along: it hands back after safeForS of holding (counted from its first held tick, 1.3),
+    // the app asks again from the next tick (2.35) and it answers again a reaction time later.
+    expect(events.slice(0, 3)).toEqual([['takeover', 1.25], ['handback', 2.3], ['takeover', 2.6]]);
+    const quiet = new SyntheticOperator({ expert: clockExpert, danger: () => SAFE, noiseStd: QUIET, delayS: 0.25 });
+    for (let k = 0; k <= 100; k++) expect(quiet.step(k * 0.05, world).event).toBeNull();
+  });
+
   it('on a real road: the operator rescues a policy that drives at an obstacle, then hands back', () => {
     const world = new LaneWorld(firstObstacleInRightLane());
     const op = new SyntheticOperator({ seed: 3 });

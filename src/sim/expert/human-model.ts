@@ -2,7 +2,8 @@
  * The synthetic operator: an expert seen through a human. It watches every tick, but
  * what it does lags by its reaction time: the command it gives at t is the expert's
  * command for the state at t - delay (plus seeded, slowly drifting noise), and it
- * takes over when the danger it perceived at t - delay crossed the gate's thresholds.
+ * takes over when the danger it perceived at t - delay crossed the gate's thresholds, or
+ * when the app asked it for help at t - delay (the doubt alert: a cue, a sound, rumble).
  * It hands back once things have looked safe, with hysteresis, for a while.
  */
 import type { Twist } from '../../ros/messages.ts';
@@ -64,7 +65,7 @@ export interface OperatorDecision {
   perceived: Danger | null;
 }
 
-interface Seen { t: number; action: number[]; danger: Danger }
+interface Seen { t: number; action: number[]; danger: Danger; asked: boolean }
 
 /** Slack for times that are sums of a float dt. */
 const EPS = 1e-9;
@@ -106,12 +107,15 @@ export class SyntheticOperator {
     this.seed = seed;
   }
 
-  /** Call once per control tick with the world's current time and state. */
-  step(t: number, world: World): OperatorDecision {
+  /**
+   * Call once per control tick with the world's current time and state, and whether the
+   * app is asking for help now (it answers the request a reaction time later).
+   */
+  step(t: number, world: World, asked = false): OperatorDecision {
     if (!Number.isFinite(t) || (this.lastT !== null && t < this.lastT)) throw new Error(`SyntheticOperator.step: time must be finite and never go back, got ${t} after ${this.lastT}`);
     const dt = this.lastT === null ? 0 : t - this.lastT;
     this.lastT = t;
-    this.queue.push({ t, action: twistToAction((this.opts.expert ?? expertAction)(world)), danger: (this.opts.danger ?? assessDanger)(world) });
+    this.queue.push({ t, action: twistToAction((this.opts.expert ?? expertAction)(world)), danger: (this.opts.danger ?? assessDanger)(world), asked });
     const seenBy = t - this.delayS + EPS;
     while (this.head + 1 < this.queue.length && (this.queue[this.head + 1] as Seen).t <= seenBy) this.head++;
     const front = this.queue[this.head] as Seen;
@@ -121,14 +125,14 @@ export class SyntheticOperator {
     this.noise ??= new ColouredNoise(this.opts.noiseStd ?? DEFAULT_NOISE[world.name] ?? [0, 0, 0, 0], this.opts.noiseTauS ?? 0.3, this.seed);
     const n = this.noise.next(dt);
     const action = seen ? seen.action.map((v, i) => v + (n[i] ?? 0)) : [0, 0, 0, 0];
-    const event = seen ? this.gate(t, seen.danger) : null;
+    const event = seen ? this.gate(t, seen.danger, seen.asked) : null;
     return { active: this.holding, event, command: actionToTwist(action), action, perceived: seen?.danger ?? null };
   }
 
-  private gate(t: number, d: Danger): OperatorDecision['event'] {
+  private gate(t: number, d: Danger, asked: boolean): OperatorDecision['event'] {
     const r = this.rule;
     if (!this.holding) {
-      if (!(d.inContact || d.ttcS < r.takeoverTtcS || d.marginM < r.takeoverMarginM || d.clearM < r.takeoverClearM)) return null;
+      if (!(asked || d.inContact || d.ttcS < r.takeoverTtcS || d.marginM < r.takeoverMarginM || d.clearM < r.takeoverClearM)) return null;
       this.holding = true;
       this.safeSince = null;
       return 'takeover';

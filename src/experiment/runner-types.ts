@@ -51,6 +51,12 @@ export interface ExperimentOptions {
   operator?: RolloutOptions['operator'];
   /** Settings of the offline relabelling; required with the method hgdagger+relabel. */
   relabel?: Omit<RelabelSettings, 'seed'>;
+  /**
+   * DAgger's labeller's reaction time (default: the operator's). The HG-DAgger paper's case
+   * is that a human who labels without being in control labels worse; a longer delay here
+   * is one way to ask how much worse before the ordering changes.
+   */
+  daggerDelayS?: number;
   /** Who labels DAgger's states (default 'operator': the same synthetic human as the others). */
   daggerLabels?: DaggerLabels;
   /** HG-DAgger's sample weighting (default 'uniform'); BC and DAgger have no interventions to weight. */

@@ -53,7 +53,8 @@ export async function runExperiment(opts: ExperimentOptions): Promise<Experiment
   const collect = (mode: 'expert' | 'dagger' | 'hgdagger', index: number, policy: Policy | null, beta?: number, requests?: DoubtThreshold) =>
     rollout({ requests,
       world: opts.world, seed: deriveSeed(opts.seed, 'train', index), seconds: opts.episodeSeconds, mode, policy,
-      noiseSeed: deriveSeed(chance, 'noise', index), operator: opts.operator, beta, segmentS: opts.segmentS, daggerLabels: opts.daggerLabels,
+      noiseSeed: deriveSeed(chance, 'noise', index), beta,
+      operator: mode === 'dagger' && opts.daggerDelayS !== undefined ? { ...opts.operator, delayS: opts.daggerDelayS } : opts.operator, segmentS: opts.segmentS, daggerLabels: opts.daggerLabels,
     });
   const evaluate = (policy: Policy) => evaluatePolicy({ world: opts.world, policy, seeds: evalSeeds, seconds: evalSeconds });
 
@@ -197,6 +198,7 @@ function checkOptions(opts: ExperimentOptions): Method[] {
   if (opts.evalEpisodes !== undefined && !(Number.isInteger(opts.evalEpisodes) && opts.evalEpisodes >= 1)) throw new Error(`runExperiment: evalEpisodes must be an integer >= 1, got ${opts.evalEpisodes}`);
   if (methods.includes('hgdagger+relabel') && !opts.relabel) throw new Error('runExperiment: the method hgdagger+relabel needs relabel settings (speed)');
   if (opts.replica !== undefined && !(Number.isInteger(opts.replica) && opts.replica >= 0)) throw new Error(`runExperiment: replica must be an integer >= 0, got ${opts.replica}`);
+  if (opts.daggerDelayS !== undefined && !(opts.daggerDelayS >= 0 && Number.isFinite(opts.daggerDelayS))) throw new Error(`runExperiment: daggerDelayS must be >= 0, got ${opts.daggerDelayS}`);
   if (opts.relabel && !(opts.relabel.speed > 0)) throw new Error(`runExperiment: relabel.speed must be positive, got ${opts.relabel.speed}`);
   const decay = opts.betaDecay ?? 0.5;
   if (!(decay >= 0 && decay <= 1)) throw new Error(`runExperiment: betaDecay must be in [0, 1], got ${decay}`);

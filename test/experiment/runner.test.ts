@@ -4,7 +4,7 @@ import { runExperiment, type ExperimentProgress, type RoundRow } from '../../src
 import type { TrainingSet } from '../../src/record/aggregate-types.ts';
 import { fitLinear } from './linear-policy.ts';
 
-const ROW_KEYS = ['round', 'expert_labels', 'episodes', 'km', 'collisions_per_km', 'departures_per_km', 'failures', 'failures_per_km', 'success_rate', 'interventions_per_min', 'operator_s'];
+const ROW_KEYS = ['round', 'expert_labels', 'episodes', 'km', 'collisions_per_km', 'departures_per_km', 'failures', 'failures_per_km', 'success_rate', 'interventions_per_min', 'requests_per_min', 'operator_s'];
 
 describe('runExperiment', () => {
   it('runs BC, DAgger and HG-DAgger on one budget with a real learner and reports one row per round', async () => {
@@ -135,5 +135,27 @@ describe('runExperiment', () => {
     expect(byLabel[2]).toEqual({ ...none, operator: 400 });
     // The expert variant relabels the demonstrations too (they record expert_action).
     expect(byLabel[3]).toEqual({ ...none, expert: 800 });
+  });
+
+  it("daggerDelayS slows DAgger's labeller only: the demonstrations are the same, DAgger's labels lag more", async () => {
+    const sets: TrainingSet[] = [];
+    const base = {
+      world: 'lane' as const, methods: ['dagger' as const], rounds: 1, seed: 5, episodesPerRound: 1, episodeSeconds: 8, evalEpisodes: 1, evalSeconds: 5,
+      train: async (set: TrainingSet) => { sets.push(set); return expertPolicy(); },
+    };
+    await runExperiment(base);
+    await runExperiment({ ...base, daggerDelayS: 0.5 });
+    const [demo, quick, , slow] = sets as [TrainingSet, TrainingSet, TrainingSet, TrainingSet];
+    expect(Array.from(sets[2]?.act ?? [])).toEqual(Array.from(demo.act));
+    // A labeller at 0.5 s gives nothing (zeros) for its first 0.5 s of an episode, one at 0.25 s for 0.25 s.
+    const silentFrames = (set: TrainingSet): number => {
+      const from = demo.stats.frames;
+      let n = 0;
+      while (n < 100 && [0, 1, 2, 3].every((c) => set.act[(from + n) * 4 + c] === 0)) n++;
+      return n;
+    };
+    expect(silentFrames(quick)).toBe(13);
+    expect(silentFrames(slow)).toBe(25);
+    await expect(runExperiment({ ...base, daggerDelayS: -1 })).rejects.toThrow(/daggerDelayS/);
   });
 });

@@ -52,6 +52,8 @@ Options:
   --dagger-delay S      DAgger's labeller's reaction time (default: --reaction-delay); the HG-DAgger
                         paper argues that labels given without control are worse, and this asks how
                         much worse they must be for the ordering to change
+  --align-labels S      pair each operator label with the state it answered, S seconds earlier (the
+                        reaction time; default 0: as recorded), for every method's operator labels
   --requests R          HG-DAgger's doubt alert: off (default), calibrated (from the doubt at past
                         takeovers, as HG-DAgger does) or rate:R (ask on a share R of autonomous
                         steps, as ThriftyDAgger does); the operator answers a reaction time later
@@ -75,7 +77,7 @@ export const experimentCommand = {
   name: 'experiment',
   summary: 'compare BC, DAgger and HG-DAgger on the simulator, round by round',
   async run(argv: string[]): Promise<number> {
-    const args = commandArgs(argv, HELP, new Set(['help', 'json', 'relabel']), ['repeats', 'replica', 'pool', 'world', 'methods', 'rounds', 'seed', 'episodes', 'seconds', 'epochs', 'eval-episodes', 'eval-seconds', 'dagger-labels', 'hg-weighting', 'takeover-ttc', 'takeover-clearance', 'hold', 'reaction-delay', 'dagger-delay', 'requests', 'out', 'json', 'relabel', 'relabel-speed', 'relabel-pre']);
+    const args = commandArgs(argv, HELP, new Set(['help', 'json', 'relabel']), ['repeats', 'replica', 'pool', 'world', 'methods', 'rounds', 'seed', 'episodes', 'seconds', 'epochs', 'eval-episodes', 'eval-seconds', 'dagger-labels', 'hg-weighting', 'takeover-ttc', 'takeover-clearance', 'hold', 'reaction-delay', 'dagger-delay', 'align-labels', 'requests', 'out', 'json', 'relabel', 'relabel-speed', 'relabel-pre']);
     if (!args) return 0;
     const json = args.options.has('json');
     if (args.options.has('pool')) return printPooled(await readReplicas([stringOpt(args, 'pool', ''), ...args.positionals]), json);
@@ -104,6 +106,7 @@ export const experimentCommand = {
     const safeForS = numberOpt(args, 'hold', DEFAULT_GATE_RULE.safeForS, (n) => n >= 0 && n <= 30);
     const delayS = numberOpt(args, 'reaction-delay', 0.25, (n) => n >= 0 && n <= 2);
     const daggerDelayS = args.options.has('dagger-delay') ? numberOpt(args, 'dagger-delay', delayS, (n) => n >= 0 && n <= 2) : undefined;
+    const alignLabelsS = numberOpt(args, 'align-labels', 0, (n) => n >= 0 && n <= 2);
     const requests = parseRequests(stringOpt(args, 'requests', 'off'));
     const takeoverTtcS = numberOpt(args, 'takeover-ttc', DEFAULT_GATE_RULE.takeoverTtcS, (n) => n > 0 && n <= 30);
     const repeats = numberOpt(args, 'repeats', 1, (n) => Number.isInteger(n) && n >= 1 && n <= 100);
@@ -116,7 +119,7 @@ export const experimentCommand = {
     for (const [k, replica] of replicas.entries()) results.push(await runExperiment({
       world: world as WorldName, methods: methods as Method[], rounds, seed, episodesPerRound: episodes, episodeSeconds: seconds, evalEpisodes, evalSeconds,
       relabel: relabel ? { speed: relabelSpeed, preS: relabelPre } : undefined,
-      daggerLabels: daggerLabels as DaggerLabels, hgWeighting: hgWeighting as WeightingScheme, requests, daggerDelayS,
+      daggerLabels: daggerLabels as DaggerLabels, hgWeighting: hgWeighting as WeightingScheme, requests, daggerDelayS, alignLabelsS,
       // Release must stay above takeover, or the gate would hand back into danger.
       operator: {
         delayS,

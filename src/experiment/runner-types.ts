@@ -52,6 +52,12 @@ export interface ExperimentOptions {
   /** Settings of the offline relabelling; required with the method hgdagger+relabel. */
   relabel?: Omit<RelabelSettings, 'seed'>;
   /**
+   * Line operator labels up with the states they answered, by this reaction time (default
+   * 0: as recorded), for every method's operator labels: demonstrations, DAgger's watching
+   * labeller and HG-DAgger's takeovers (see withOperatorLag).
+   */
+  alignLabelsS?: number;
+  /**
    * DAgger's labeller's reaction time (default: the operator's). The HG-DAgger paper's case
    * is that a human who labels without being in control labels worse; a longer delay here
    * is one way to ask how much worse before the ordering changes.

@@ -11,7 +11,8 @@
  * episodes when it runs alone). Each method retrains on all its data, warm-started.
  */
 import { DoubtThreshold } from '../control/doubt-threshold.ts';
-import { aggregate, type AggregatePreset } from '../record/aggregate.ts';
+import { aggregate, PRESET_RULES, type AggregatePreset } from '../record/aggregate.ts';
+import { withOperatorLag } from '../record/label-lag.ts';
 import { relabelLookup } from '../relabel/lookup.ts';
 import type { RelabelPass } from '../relabel/pass.ts';
 import { alignmentErrors, calibrate, CONTROL_PERIOD_MS, emptySignals, mergeSignals, relabelEpisodes, type Calibration } from './relabel-round.ts';
@@ -60,7 +61,8 @@ export async function runExperiment(opts: ExperimentOptions): Promise<Experiment
 
   const demos = Array.from({ length: E }, (_, i) => toEpisodeData(collect('expert', i, null), { id: `demo-${i}`, round: 0 }));
   progress(null, 0, 'collect');
-  const policy0 = await opts.train(aggregate(demos, { preset: 'bc' }), null);
+  const lag = opts.alignLabelsS ?? 0;
+  const policy0 = await opts.train(aggregate(demos, { preset: 'bc', rule: lag > 0 ? withOperatorLag(PRESET_RULES.bc, lag, framesById(demos)) : undefined }), null);
   progress(null, 0, 'train');
   const eval0 = evaluate(policy0);
   progress(null, 0, 'evaluate');
@@ -168,13 +170,21 @@ export async function runExperiment(opts: ExperimentOptions): Promise<Experiment
 
 async function retrain(t: Track, m: Method, opts: ExperimentOptions): Promise<void> {
   const hg = m === 'hgdagger' || m === 'hgdagger+relabel';
-  const relabels = PRESET[m] === 'hgdagger+relabel' ? relabelLookup(t.passes, new Map(t.episodes.map((e) => [e.entry.id, e.frames]))) : undefined;
+  const relabels = PRESET[m] === 'hgdagger+relabel' ? relabelLookup(t.passes, framesById(t.episodes)) : undefined;
+  const lag = opts.alignLabelsS ?? 0;
+  const plain = PRESET[m] === 'hgdagger+relabel' ? undefined : labelRule(PRESET[m], opts.daggerLabels);
+  // The relabel method compensates its replay passes itself; its live takeovers stay as recorded, like the paper's.
+  const rule = plain && lag > 0 ? withOperatorLag(plain, lag, framesById(t.episodes)) : plain;
   const set = aggregate(t.episodes, {
-    preset: PRESET[m], rule: PRESET[m] === 'hgdagger+relabel' ? undefined : labelRule(PRESET[m], opts.daggerLabels), relabels,
+    preset: PRESET[m], rule, relabels,
     weighting: hg ? opts.hgWeighting : undefined, preIntervention: hg ? opts.preIntervention : undefined,
   });
   t.labels = set.stats.frames;
   t.policy = await opts.train(set, t.policy);
+}
+
+function framesById(episodes: readonly EpisodeData[]): Map<string, EpisodeData['frames']> {
+  return new Map(episodes.map((e) => [e.entry.id, e.frames]));
 }
 
 function row(round: number, labels: number, episodes: number, e: ReturnType<typeof evaluatePolicy>, perMin: number, operatorS: number, asksPerMin = 0): RoundRow {
@@ -198,6 +208,7 @@ function checkOptions(opts: ExperimentOptions): Method[] {
   if (opts.evalEpisodes !== undefined && !(Number.isInteger(opts.evalEpisodes) && opts.evalEpisodes >= 1)) throw new Error(`runExperiment: evalEpisodes must be an integer >= 1, got ${opts.evalEpisodes}`);
   if (methods.includes('hgdagger+relabel') && !opts.relabel) throw new Error('runExperiment: the method hgdagger+relabel needs relabel settings (speed)');
   if (opts.replica !== undefined && !(Number.isInteger(opts.replica) && opts.replica >= 0)) throw new Error(`runExperiment: replica must be an integer >= 0, got ${opts.replica}`);
+  if (opts.alignLabelsS !== undefined && !(opts.alignLabelsS >= 0 && Number.isFinite(opts.alignLabelsS))) throw new Error(`runExperiment: alignLabelsS must be >= 0, got ${opts.alignLabelsS}`);
   if (opts.daggerDelayS !== undefined && !(opts.daggerDelayS >= 0 && Number.isFinite(opts.daggerDelayS))) throw new Error(`runExperiment: daggerDelayS must be >= 0, got ${opts.daggerDelayS}`);
   if (opts.relabel && !(opts.relabel.speed > 0)) throw new Error(`runExperiment: relabel.speed must be positive, got ${opts.relabel.speed}`);
   const decay = opts.betaDecay ?? 0.5;

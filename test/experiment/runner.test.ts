@@ -158,4 +158,22 @@ describe('runExperiment', () => {
     expect(silentFrames(slow)).toBe(25);
     await expect(runExperiment({ ...base, daggerDelayS: -1 })).rejects.toThrow(/daggerDelayS/);
   });
+
+  it('alignLabelsS pairs every operator label with the state it answered, from round 0 on', async () => {
+    const sets: TrainingSet[] = [];
+    const base = {
+      world: 'lane' as const, methods: ['hgdagger' as const], rounds: 1, seed: 5, episodesPerRound: 1, episodeSeconds: 8, evalEpisodes: 1, evalSeconds: 5,
+      train: async (set: TrainingSet) => { sets.push(set); return fitLinear(set, 'lin'); },
+    };
+    await runExperiment(base);
+    await runExperiment({ ...base, alignLabelsS: 0.25 });
+    const [plain, , aligned] = sets as [TrainingSet, TrainingSet, TrainingSet];
+    // The operator answers 13 ticks (0.26 s) late: aligned, state k carries the command recorded at k + 13.
+    expect(aligned.stats.frames).toBe(plain.stats.frames - 13);
+    expect(Array.from(aligned.obs.subarray(0, 43 * 5))).toEqual(Array.from(plain.obs.subarray(0, 43 * 5)));
+    for (const k of [0, 100, aligned.stats.frames - 1]) {
+      expect(Array.from(aligned.act.subarray(k * 4, k * 4 + 4))).toEqual(Array.from(plain.act.subarray((k + 13) * 4, (k + 13) * 4 + 4)));
+    }
+    await expect(runExperiment({ ...base, alignLabelsS: Number.NaN })).rejects.toThrow(/alignLabelsS/);
+  });
 });

@@ -8,7 +8,7 @@ export const REACTION_TRIALS = 12;
 
 /**
  * J: measures the operator's reaction time. Start, wait for the big flash, move the stick.
- * Relabels are shifted by the mean, so each operator measures their own.
+ * Relabels, and live operator labels at training, are shifted by the mean, so each operator measures their own.
  */
 export class ReactionDialog {
   private readonly overlay: Overlay;
@@ -45,7 +45,7 @@ export class ReactionDialog {
     });
     this.cancelBtn.addEventListener('click', () => void this.call(() => model.cancelReaction()));
     this.overlay.body.append(
-      el('p', { class: 'muted', text: 'Press Start, keep your hands on the gamepad (or the keyboard), and when the panel below lights up, move the stick (or press W) as fast as you can. Relabels are shifted back by your mean reaction time.' }),
+      el('p', { class: 'muted', text: 'Press Start, keep your hands on the gamepad (or the keyboard), and when the panel below lights up, move the stick (or press W) as fast as you can. Relabels, and your live takeovers when a model trains, are shifted back by your mean reaction time.' }),
       el('label', { class: 'reaction-name' }, 'Operator ', this.name), this.current,
       this.stimulus,
       el('div', { class: 'actions' }, this.startBtn, this.cancelBtn),

@@ -16,8 +16,14 @@ export function modelCells(m: ModelInfo): string[] {
     lossText(m.metrics.trainLoss),
     lossText(m.metrics.valLoss),
     m.metrics.samplesPerS === null ? '–' : count(m.metrics.samplesPerS),
-    `${d.preset} · ${count(d.episodes)} ep · ${count(d.frames)} frames`,
+    `${d.preset} · ${count(d.episodes)} ep · ${count(d.frames)} frames${alignedNote(d.alignedMs)}`,
   ];
+}
+
+/** Which operators' labels were lined up with what they answered, and by how much. */
+function alignedNote(alignedMs: Record<string, number> | undefined): string {
+  const parts = Object.entries(alignedMs ?? {}).map(([name, ms]) => `${name} −${Math.round(ms)} ms`);
+  return parts.length > 0 ? ` · aligned ${parts.join(', ')}` : '';
 }
 
 /** Newest first: the list is read from the top for "what drives now and what came before". */

@@ -145,8 +145,11 @@ export interface ModelInfo {
   parent: string | null;
   backend: string;
   metrics: { trainLoss: number | null; valLoss: number | null; samplesPerS: number | null };
-  /** What it was trained on: the dataset watermark. */
-  dataset: { episodes: number; frames: number; preset: string };
+  /**
+   * What it was trained on: the dataset watermark, and the reaction times (ms, per operator)
+   * its operator labels were lined up by (empty: as recorded).
+   */
+  dataset: { episodes: number; frames: number; preset: string; alignedMs: Record<string, number> };
   active: boolean;
 }
 

@@ -122,7 +122,7 @@ export class AppCore implements ApiService {
     this.training = rec ? new TrainingService({
       clock: opts.clock, dataset: rec.dataset, problems: this.problems, policy: this.policy, workerUrl: opts.trainWorker, gpu: opts.gpu,
       onModels: (models) => this.emit({ type: 'models', models }), log: opts.log,
-      relabels: true,
+      relabels: true, reactionMs: () => this.reactionTimes(),
     }) : null;
     this.desk = rec ? new RelabelDesk({
       clock: opts.clock, dataset: rec.dataset, fs: rec.fs, sidecarFs: rec.sidecarFs ?? new NodeSidecarFs(), hub: this.hub,
@@ -189,6 +189,13 @@ export class AppCore implements ApiService {
   }
 
   /** Round 0 while the operator teaches; round N while policy vN drives in gated mode. */
+  /** Measured reaction times: live labels are lined up by them when training. */
+  private reactionTimes(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const o of this.operators.list()) if (o.reactionMs !== null) out[o.name] = o.reactionMs;
+    return out;
+  }
+
   private provenance(): { round: number; policyVersion: string | null } {
     // Asked on every recorded step: read the two fields, not the whole policy state.
     const version = this.policy.activeVersion;

@@ -28,6 +28,11 @@ export interface TrainingServiceOptions {
    * worker reads itself from the sidecars beside the episodes.
    */
   relabels?: boolean;
+  /**
+   * Operators' measured reaction times (ms) by name, read at each training: their live
+   * labels are paired with the state they answered (see withOperatorLag).
+   */
+  reactionMs?: () => Readonly<Record<string, number>>;
   /** Training settings other than the warm start (default: train.ts's); tests keep runs short. */
   train?: Omit<TrainOptions, 'warmStart'>;
   /** Pin a backend (no trials); absent measures the candidates. */
@@ -37,7 +42,7 @@ export interface TrainingServiceOptions {
   log?: (line: string) => void;
 }
 
-interface ModelSidecar { preset: string; round: number }
+interface ModelSidecar { preset: string; round: number; alignedMs?: Record<string, number> }
 
 const PROBLEM = 'train';
 /** Longest a retraining may run: it must fit between two episodes (the issue asks for 30 s on 30,000 frames, reading and saving included). */
@@ -134,6 +139,7 @@ export class TrainingService {
         root: this.opts.dataset.root,
         episodes: this.opts.dataset.list().filter((e) => !e.quarantined),
         preset, obsFields: this.opts.policy.obsFields() ?? undefined, relabels: this.opts.relabels === true,
+        reactionMs: this.opts.reactionMs?.(),
       }, {
         workerUrl: this.opts.workerUrl, backend: this.pin, duty: TRAIN_DUTY,
         // Retraining must fit between two episodes: the best weights after at most this long.
@@ -188,8 +194,8 @@ export class TrainingService {
       };
       const dir = join(this.opts.dataset.modelsDir, version);
       await saveCheckpoint(dir, checkpoint);
-      await writeFile(join(dir, 'intervene.json'), JSON.stringify({ preset: usedPreset, round: Number(version.slice(1)) } satisfies ModelSidecar));
-      this.opts.log?.(`trained ${version} in ${Math.round((this.opts.clock.now() - started) / 1000)} s on ${prepared.rows} frames (${usedPreset})`);
+      await writeFile(join(dir, 'intervene.json'), JSON.stringify({ preset: usedPreset, round: Number(version.slice(1)), alignedMs: prepared.alignedMs } satisfies ModelSidecar));
+      this.opts.log?.(`trained ${version} in ${Math.round((this.opts.clock.now() - started) / 1000)} s on ${prepared.rows} frames (${usedPreset}${alignedText(prepared.alignedMs)})`);
       this.install(version, checkpoint);
       await this.refresh();
       // Done only now, with nothing left to await: whoever sees it may start the next run at once.
@@ -263,7 +269,7 @@ export class TrainingService {
         version, round: side?.round ?? Number(version.slice(1)), created: new Date(cp.createdMs).toISOString(), parent: cp.parent,
         backend: cp.backend,
         metrics: { trainLoss: cp.metrics?.trainLoss ?? null, valLoss: cp.metrics?.valLoss ?? null, samplesPerS: cp.metrics?.samplesPerS ?? null },
-        dataset: { episodes: Object.keys(cp.watermark.episodes).length, frames: cp.watermark.frames, preset: side?.preset ?? 'unknown' },
+        dataset: { episodes: Object.keys(cp.watermark.episodes).length, frames: cp.watermark.frames, preset: side?.preset ?? 'unknown', alignedMs: { ...side?.alignedMs } },
         // The model that drives: a newer one may wait for a handback before it takes over.
         active: version === (this.opts.policy.activeVersion ?? this.activeVersion),
       });
@@ -278,4 +284,9 @@ export class TrainingService {
       .filter((e) => !e.quarantined && !this.trainedEpisodes.has(e.id))
       .reduce((n, e) => n + e.operator_frames, 0);
   }
+}
+
+function alignedText(alignedMs: Record<string, number>): string {
+  const parts = Object.entries(alignedMs).map(([name, ms]) => `${name} ${Math.round(ms)} ms`);
+  return parts.length > 0 ? `; operator labels lined up by reaction time: ${parts.join(', ')}` : '';
 }

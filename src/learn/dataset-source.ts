@@ -5,7 +5,8 @@
  * frames takes long enough to spoil control ticks, so it never runs on the loop's thread.
  */
 import { join } from 'node:path';
-import { aggregate, type AggregatePreset, type AggregateStats, type EpisodeData, type RelabelLookup, type TrainingSet } from '../record/aggregate.ts';
+import { aggregate, PRESET_RULES, withRelabels, type AggregatePreset, type AggregateStats, type EpisodeData, type RelabelLookup, type TrainingSet } from '../record/aggregate.ts';
+import { withOperatorLag } from '../record/label-lag.ts';
 import type { EpisodeEntry } from '../record/dataset-types.ts';
 import { EpisodeReader } from '../record/episode-reader.ts';
 import { nodeRecordFs } from '../record/node-record-fs.ts';
@@ -34,6 +35,12 @@ export interface DatasetSource {
    * for the HG-DAgger presets; 'hgdagger' becomes 'hgdagger+relabel' when there are any.
    */
   relabels: boolean;
+  /**
+   * Operators' measured reaction times (ms) by name. Each listed operator's live labels are
+   * paired with the state they answered, one reaction time earlier (withOperatorLag);
+   * episodes of operators not listed keep their labels as recorded.
+   */
+  reactionMs?: Readonly<Record<string, number>>;
 }
 
 /** What preparation found; sent to the host before training starts. */
@@ -47,9 +54,11 @@ export interface PreparedInfo {
   watermark: DatasetWatermark;
   /** Whether the offered warm start fitted the set's observation layout and was used. */
   warmStarted: boolean;
+  /** The reaction times (ms) that operator labels in the set were lined up by, per operator. */
+  alignedMs: Record<string, number>;
 }
 
-export type Preparation = { ok: true; set: TrainingSet; preset: AggregatePreset } | { ok: false; message: string };
+export type Preparation = { ok: true; set: TrainingSet; preset: AggregatePreset; alignedMs: Record<string, number> } | { ok: false; message: string };
 
 export interface PrepareIo {
   recordFs?: RecordFs;
@@ -60,26 +69,44 @@ export interface PrepareIo {
 export async function prepareDataset(source: DatasetSource, io: PrepareIo = {}): Promise<Preparation> {
   let preset = source.preset;
   let set: TrainingSet;
+  let alignedMs: Record<string, number> = {};
   try {
     const episodes = await loadEpisodes(source, io.recordFs ?? nodeRecordFs);
     const hg = preset === 'hgdagger' || preset === 'hgdagger+relabel';
     const passes = hg && source.relabels ? await acceptedPasses(source, io.sidecarFs ?? new NodeSidecarFs()) : null;
     // Accepted relabel passes feed the next HG-DAgger training without being asked for.
     if (passes && passes.length > 0) preset = 'hgdagger+relabel';
+    const frames = new Map(episodes.map((e) => [e.entry.id, e.frames]));
     let relabels: RelabelLookup | undefined;
-    if (preset === 'hgdagger+relabel' && passes) relabels = relabelLookup(passes, new Map(episodes.map((e) => [e.entry.id, e.frames])));
-    set = aggregate(episodes, { preset, obsFields: source.obsFields, relabels });
+    if (preset === 'hgdagger+relabel' && passes) relabels = relabelLookup(passes, frames);
+    alignedMs = alignedOperators(episodes, source.reactionMs);
+    const lagOf = (e: EpisodeEntry): number => (alignedMs[e.operator] ?? 0) / 1000;
+    const aligned = Object.keys(alignedMs).length > 0 ? withOperatorLag(PRESET_RULES[preset], lagOf, frames) : undefined;
+    // Relabels still win where they exist; elsewhere the live labels, lined up.
+    const rule = aligned && relabels ? withRelabels(aligned, relabels) : aligned;
+    set = aggregate(episodes, { preset, obsFields: source.obsFields, relabels, rule });
   } catch (err) {
     return { ok: false, message: `could not read the dataset: ${err instanceof Error ? err.message : String(err)}` };
   }
   if (set.weight.length < MIN_ROWS) {
     return { ok: false, message: `Only ${set.weight.length} labelled frames for preset ${preset}${source.obsFields ? ' from this robot or world' : ''}; drive at least ${MIN_ROWS} (a few seconds of demonstration).` };
   }
-  return { ok: true, set, preset };
+  return { ok: true, set, preset, alignedMs };
 }
 
-export function preparedInfo(set: TrainingSet, preset: AggregatePreset, warmStarted: boolean): PreparedInfo {
-  return { rows: set.weight.length, preset, stats: set.stats, obsFields: [...set.obsFields], watermark: watermarkOf(set.provenance.map((p) => p.episode)), warmStarted };
+export function preparedInfo(set: TrainingSet, preset: AggregatePreset, warmStarted: boolean, alignedMs: Record<string, number> = {}): PreparedInfo {
+  return { rows: set.weight.length, preset, stats: set.stats, obsFields: [...set.obsFields], watermark: watermarkOf(set.provenance.map((p) => p.episode)), warmStarted, alignedMs: { ...alignedMs } };
+}
+
+/** The operators of these episodes with a usable measured reaction time. */
+function alignedOperators(episodes: readonly EpisodeData[], reactionMs: Readonly<Record<string, number>> | undefined): Record<string, number> {
+  const out: Record<string, number> = {};
+  if (!reactionMs) return out;
+  for (const { entry } of episodes) {
+    const ms = Object.hasOwn(reactionMs, entry.operator) ? reactionMs[entry.operator] : undefined;
+    if (ms !== undefined && Number.isFinite(ms) && ms > 0) out[entry.operator] = ms;
+  }
+  return out;
 }
 
 export function toTrainData(set: TrainingSet): TrainData {

@@ -31,7 +31,7 @@ async function ready(): Promise<{ data: TrainData; options: TrainOptions } | nul
     return null;
   }
   const warmStart = fittingWarmStart(input.options.warmStart, prep.set.obsFields);
-  post({ type: 'prepared', ...preparedInfo(prep.set, prep.preset, warmStart !== null) });
+  post({ type: 'prepared', ...preparedInfo(prep.set, prep.preset, warmStart !== null, prep.alignedMs) });
   return { data: toTrainData(prep.set), options: { ...input.options, warmStart } };
 }
 

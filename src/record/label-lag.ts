@@ -7,6 +7,7 @@
  * time is the one the operator's calibration measured.
  */
 import type { LabelRule } from './aggregate-rules.ts';
+import type { EpisodeEntry } from './dataset-types.ts';
 import type { Frame } from './frame.ts';
 
 /** Slack for times that are sums of a float dt. */
@@ -14,14 +15,17 @@ const EPS = 1e-9;
 
 /**
  * Wraps `base`: where it gives an operator label, the label becomes the operator's command
- * `lagS` later in the same episode (`framesOf`: each episode's frames by entry id);
- * where the episode ends or the operator gave nothing that late, the frame has no label.
+ * `lagOf(entry)` seconds later in the same episode (`framesOf`: each episode's frames by
+ * entry id); where the episode ends or the operator gave nothing that late, the frame has
+ * no label. A lag of 0 leaves the episode's labels as recorded.
  */
-export function withOperatorLag(base: LabelRule, lagS: number, framesOf: ReadonlyMap<string, readonly Frame[]>): LabelRule {
-  if (!(lagS >= 0) || !Number.isFinite(lagS)) throw new Error(`withOperatorLag: lagS must be a finite number >= 0, got ${lagS}`);
+export function withOperatorLag(base: LabelRule, lagOf: number | ((entry: EpisodeEntry) => number), framesOf: ReadonlyMap<string, readonly Frame[]>): LabelRule {
+  const lag = typeof lagOf === 'number' ? checkLag(lagOf, '') : (entry: EpisodeEntry) => checkLag(lagOf(entry), ` (episode ${entry.id}, operator ${entry.operator})`);
   return (ctx) => {
     const decision = base(ctx);
-    if (!('label' in decision) || decision.label !== 'operator' || lagS === 0) return decision;
+    if (!('label' in decision) || decision.label !== 'operator') return decision;
+    const lagS = typeof lag === 'number' ? lag : lag(ctx.entry);
+    if (lagS === 0) return decision;
     const frames = framesOf.get(ctx.entry.id);
     if (!frames) throw new Error(`withOperatorLag: no frames for episode ${JSON.stringify(ctx.entry.id)}`);
     const due = ctx.frame.t + lagS - EPS;
@@ -30,4 +34,9 @@ export function withOperatorLag(base: LabelRule, lagS: number, framesOf: Readonl
     const answer = frames[j]?.operator_action;
     return answer ? { label: 'operator', action: answer } : { skip: 'no-label' };
   };
+}
+
+function checkLag(lagS: number, where: string): number {
+  if (!(lagS >= 0) || !Number.isFinite(lagS)) throw new Error(`withOperatorLag: a lag must be a finite number of seconds >= 0, got ${lagS}${where}`);
+  return lagS;
 }

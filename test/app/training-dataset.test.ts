@@ -15,12 +15,12 @@ const tmp = tempDir('training-dataset');
 afterAll(() => tmp.cleanup());
 let worker = '';
 
-function service(dataset: Dataset): { training: TrainingService; problems: ProblemSet } {
+function service(dataset: Dataset, reactionMs?: () => Record<string, number>): { training: TrainingService; problems: ProblemSet } {
   const problems = new ProblemSet(() => performance.now());
   const policy = new PolicyService({ problems });
   const training = new TrainingService({
     clock: systemClock, dataset, problems, policy, workerUrl: worker, onModels: () => {}, relabels: true,
-    backend: 'cpu', train: { ensemble: SMALL, epochs: 2, batchSize: 256 },
+    backend: 'cpu', train: { ensemble: SMALL, epochs: 2, batchSize: 256 }, reactionMs,
   });
   return { training, problems };
 }
@@ -76,7 +76,7 @@ describe('the training service prepares the dataset in the worker', () => {
     const done = await until(() => training.state(), (s) => s.state === 'done' || s.state === 'failed', 60_000, 'training to end');
     expect(done).toMatchObject({ state: 'done', error: null, backend: 'cpu' });
     const side = JSON.parse(await readFile(join(dataset.modelsDir, 'v1', 'intervene.json'), 'utf8')) as unknown;
-    expect(side).toEqual({ preset: 'hgdagger+relabel', round: 1 });
+    expect(side).toEqual({ preset: 'hgdagger+relabel', round: 1, alignedMs: {} });
     const [model] = await training.listModels();
     // 6 takeovers of 50 operator ticks, plus 80 policy ticks relabelled.
     expect(model).toMatchObject({ version: 'v1', active: true, dataset: { episodes: 1, frames: 300 + 81, preset: 'hgdagger+relabel' } });
@@ -88,6 +88,26 @@ describe('the training service prepares the dataset in the worker', () => {
     expect(training.state().state).toBe('cancelled');
     expect((await training.listModels()).map((m) => m.version)).toEqual(['v1']);
   }, 60_000);
+
+  it("lines live labels up by the operator's measured reaction time and says so with the model", async () => {
+    const dataset = await Dataset.open(join(tmp.dir, 'aligned'));
+    await addEpisode(dataset, 'r1', 1, 1500);
+    let measured: Record<string, number> = {};
+    const { training } = service(dataset, () => measured);
+    await training.start('hgdagger');
+    await until(() => training.state(), (s) => s.state === 'done' || s.state === 'failed', 60_000, 'v1');
+    // Measured later: the next training reads it.
+    measured = { tester: 240 };
+    await training.start('hgdagger');
+    const done = await until(() => training.state(), (s) => s.state === 'done' || s.state === 'failed', 60_000, 'v2');
+    expect(done).toMatchObject({ state: 'done', error: null });
+    const side = JSON.parse(await readFile(join(dataset.modelsDir, 'v2', 'intervene.json'), 'utf8')) as unknown;
+    expect(side).toEqual({ preset: 'hgdagger', round: 2, alignedMs: { tester: 240 } });
+    const models = await training.listModels();
+    expect(models.find((m) => m.version === 'v1')?.dataset).toEqual({ episodes: 1, frames: 300, preset: 'hgdagger', alignedMs: {} });
+    // The same 300 takeover states: each has a command 0.24 s later (the pad is recorded after a handback too).
+    expect(models.find((m) => m.version === 'v2')?.dataset).toEqual({ episodes: 1, frames: 300, preset: 'hgdagger', alignedMs: { tester: 240 } });
+  }, 90_000);
 
   it('never blocks the main thread while ~20k frames are read and aggregated, and cancels during preparation', async () => {
     const dataset = await Dataset.open(join(tmp.dir, 'big'));

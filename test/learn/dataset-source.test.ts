@@ -55,7 +55,7 @@ describe('training from the dataset folder: the worker reads and aggregates', ()
     expect(expected.weight.length).toBeGreaterThan(200);
     expect(prepared).toEqual({
       rows: expected.weight.length, preset: 'hgdagger', stats: expected.stats, obsFields: expected.obsFields,
-      watermark: watermarkOf(expected.provenance.map((p) => p.episode)), warmStarted: false,
+      watermark: watermarkOf(expected.provenance.map((p) => p.episode)), warmStarted: false, alignedMs: {},
     });
     expect(Object.keys(prepared.watermark.episodes).sort()).toEqual(['demo', 'r1', 'r2']);
     const result = await job.result;
@@ -82,6 +82,37 @@ describe('training from the dataset folder: the worker reads and aggregates', ()
     // Without the flag the passes are not read and the preset stays as asked.
     const plain = await prepareDataset({ root: dataset.root, episodes: dataset.list(), preset: 'hgdagger', relabels: false });
     expect(plain.ok && plain.preset).toBe('hgdagger');
+  }, 60_000);
+
+  it("lines each operator's live labels up by their measured reaction time; relabels still win", async () => {
+    const source: DatasetSource = { root: dataset.root, episodes: dataset.list(), preset: 'hgdagger', relabels: true, reactionMs: { tester: 200, nobody: 300 } };
+    const job = startTrainingFromDataset(source, { workerUrl: worker, ...quick });
+    const prepared = await job.prepared;
+    // Only operators who drove these episodes are named.
+    expect(prepared.alignedMs).toEqual({ tester: 200 });
+    expect(prepared.preset).toBe('hgdagger+relabel');
+    await job.result;
+
+    const here = await prepareDataset(source);
+    const asRecorded = await prepareDataset({ ...source, reactionMs: {} });
+    if (!here.ok || !asRecorded.ok) throw new Error('unusable');
+    expect(asRecorded.alignedMs).toEqual({});
+    // The demonstration's last 0.2 s have no later command to pair with; nothing else is lost.
+    expect(here.set.weight.length).toBe(asRecorded.set.weight.length - 10);
+    let operator = 0, relabel = 0;
+    here.set.provenance.forEach((p, row) => {
+      const got = here.set.act[row * 4] as number;
+      if (p.label === 'operator') {
+        operator++;
+        // The fixture's operator commands 0.5 + 0.1 sin(t): the label is the command 0.2 s (10 ticks) later.
+        expect(got).toBe(Math.fround(0.5 + 0.1 * Math.sin((p.index + 10) * 0.02)));
+      } else {
+        relabel++;
+        expect(got).toBe(Math.fround(0.9));
+      }
+    });
+    expect(operator).toBeGreaterThan(500);
+    expect(relabel).toBeGreaterThan(50);
   }, 60_000);
 
   it('too few labelled rows ends the job as unusable with the message for the operator', async () => {

@@ -105,12 +105,13 @@ describe('training panel fields', () => {
   });
 
   it('lists models newest first with their dataset and metrics', () => {
-    const m = (version: string, round: number, created: string) => ({
+    const m = (version: string, round: number, created: string, alignedMs: Record<string, number> = {}) => ({
       version, round, created, parent: null, backend: 'cpu', active: false,
-      metrics: { trainLoss: 0.01, valLoss: null, samplesPerS: 112345.6 }, dataset: { episodes: 4, frames: 12000, preset: 'hgdagger' },
+      metrics: { trainLoss: 0.01, valLoss: null, samplesPerS: 112345.6 }, dataset: { episodes: 4, frames: 12000, preset: 'hgdagger', alignedMs },
     });
     expect(sortModels([m('v1', 1, '2026-01-01'), m('v3', 3, '2026-01-03'), m('v2', 2, '2026-01-02')]).map((x) => x.version)).toEqual(['v3', 'v2', 'v1']);
     const cells = modelCells(m('v1', 1, 'not a date'));
     expect(cells).toEqual(['v1', '1', 'not a date', '–', 'cpu', '0.0100', '–', '112,346', 'hgdagger · 4 ep · 12,000 frames']);
+    expect(modelCells(m('v2', 2, 'x', { alice: 243.4 }))[8]).toBe('hgdagger · 4 ep · 12,000 frames · aligned alice −243 ms');
   });
 });

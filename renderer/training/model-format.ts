@@ -22,8 +22,8 @@ export function modelCells(m: ModelInfo): string[] {
 
 /** Which operators' labels were lined up with what they answered, and by how much. */
 function alignedNote(alignedMs: Record<string, number> | undefined): string {
-  const parts = Object.entries(alignedMs ?? {}).map(([name, ms]) => `${name} −${Math.round(ms)} ms`);
-  return parts.length > 0 ? ` · aligned ${parts.join(', ')}` : '';
+  const parts = Object.entries(alignedMs ?? {}).map(([name, ms]) => `${name} ${Math.round(ms)} ms`);
+  return parts.length > 0 ? ` · shifted by reaction time: ${parts.join(', ')}` : '';
 }
 
 /** Newest first: the list is read from the top for "what drives now and what came before". */

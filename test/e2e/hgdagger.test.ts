@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { REACTION_TRIALS } from '../../renderer/replay/reaction-dialog.ts';
 import { hudValue, openReplayOf, readPose, SHOTS, useUi } from './harness.ts';
 
 /**
@@ -219,7 +220,7 @@ describe('an HG-DAgger session in the real UI: demonstrate, train, gate, take ov
     await expect.poll(() => hudValue(page, 'btn-mode'), { timeout: 3000 }).toBe('teleop');
   });
 
-  it('6. replays the gated episode at 0.1x, relabels the seconds before the takeover and accepts the pass', { timeout: 60_000 }, async () => {
+  it('6. replays the gated episode at 0.1x, measures the reaction time, relabels the seconds before the takeover and accepts the pass', { timeout: 120_000 }, async () => {
     // Close the live episode first, to see below what the live recorder kept during the replay.
     if ((await hudValue(page, 'hud-rec')) === 'recording') {
       const n = episodes().length;
@@ -251,6 +252,26 @@ describe('an HG-DAgger session in the real UI: demonstrate, train, gate, take ov
     await page.keyboard.press('Space');
     await expect.poll(() => hudValue(page, 'btn-replay-play')).toBe('paused');
     await shot(page, 'session-6-replay.png');
+
+    // J: the reaction time, which the relabel pass and every later training line labels up by.
+    await page.keyboard.press('j');
+    const dialog = page.getByTestId('reaction-dialog');
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    await page.getByTestId('btn-reaction-start').click();
+    for (let i = 0; i < REACTION_TRIALS; i++) {
+      await expect.poll(() => hudValue(page, 'reaction-stimulus'), { timeout: 10_000, interval: 10 }).toBe('on');
+      // A person's pace: an answer within 100 ms of the stimulus is a guess, and the trial is repeated.
+      await page.waitForTimeout(200);
+      await page.keyboard.down('KeyW');
+      await page.waitForTimeout(60);
+      await page.keyboard.up('KeyW');
+      await expect.poll(() => hudValue(page, 'reaction-stimulus'), { timeout: 5000, interval: 10 }).toBe('off');
+    }
+    await expect.poll(() => page.getByTestId('reaction-summary').textContent(), { timeout: 5000 }).toMatch(/^mean \d+ ms .*over 12 trials \(saved for /);
+    log(`reaction time: ${await page.getByTestId('reaction-summary').textContent()}`);
+    await shot(page, 'session-6b-reaction.png');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.isVisible()).toBe(false);
 
     await page.keyboard.press('i');
     await expect.poll(() => page.getByTestId('relabel-range').textContent(), { timeout: 3000 }).toMatch(/^range /);
@@ -298,6 +319,8 @@ describe('an HG-DAgger session in the real UI: demonstrate, train, gate, take ov
     const cell = await datasetCell(page, 'v3');
     log(`v3 dataset cell: ${cell}`);
     expect(cell).toMatch(/^hgdagger\+relabel ·/);
+    // The operator's live takeovers, lined up by the reaction time measured in step 6.
+    expect(cell).toMatch(/ · shifted by reaction time: \S+ \d+ ms$/);
     await shot(page, 'session-8-v3.png');
   });
 });

@@ -112,6 +112,6 @@ describe('training panel fields', () => {
     expect(sortModels([m('v1', 1, '2026-01-01'), m('v3', 3, '2026-01-03'), m('v2', 2, '2026-01-02')]).map((x) => x.version)).toEqual(['v3', 'v2', 'v1']);
     const cells = modelCells(m('v1', 1, 'not a date'));
     expect(cells).toEqual(['v1', '1', 'not a date', '–', 'cpu', '0.0100', '–', '112,346', 'hgdagger · 4 ep · 12,000 frames']);
-    expect(modelCells(m('v2', 2, 'x', { alice: 243.4 }))[8]).toBe('hgdagger · 4 ep · 12,000 frames · aligned alice −243 ms');
+    expect(modelCells(m('v2', 2, 'x', { alice: 243.4 }))[8]).toBe('hgdagger · 4 ep · 12,000 frames · shifted by reaction time: alice 243 ms');
   });
 });

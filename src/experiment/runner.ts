@@ -11,7 +11,7 @@
  * episodes when it runs alone). Each method retrains on all its data, warm-started.
  */
 import { DoubtThreshold } from '../control/doubt-threshold.ts';
-import { aggregate, PRESET_RULES, type AggregatePreset } from '../record/aggregate.ts';
+import { aggregate, PRESET_RULES, withRelabels, type AggregatePreset } from '../record/aggregate.ts';
 import { withOperatorLag } from '../record/label-lag.ts';
 import { relabelLookup } from '../relabel/lookup.ts';
 import type { RelabelPass } from '../relabel/pass.ts';
@@ -52,10 +52,10 @@ export async function runExperiment(opts: ExperimentOptions): Promise<Experiment
     opts.onProgress?.({ done, total, method, round, phase });
   };
   const collect = (mode: 'expert' | 'dagger' | 'hgdagger', index: number, policy: Policy | null, beta?: number, requests?: DoubtThreshold) =>
-    rollout({ requests,
+    rollout({
       world: opts.world, seed: deriveSeed(opts.seed, 'train', index), seconds: opts.episodeSeconds, mode, policy,
-      noiseSeed: deriveSeed(chance, 'noise', index), beta,
-      operator: mode === 'dagger' && opts.daggerDelayS !== undefined ? { ...opts.operator, delayS: opts.daggerDelayS } : opts.operator, segmentS: opts.segmentS, daggerLabels: opts.daggerLabels,
+      noiseSeed: deriveSeed(chance, 'noise', index), beta, segmentS: opts.segmentS, daggerLabels: opts.daggerLabels, requests,
+      operator: mode === 'dagger' && opts.daggerDelayS !== undefined ? { ...opts.operator, delayS: opts.daggerDelayS } : opts.operator,
     });
   const evaluate = (policy: Policy) => evaluatePolicy({ world: opts.world, policy, seeds: evalSeeds, seconds: evalSeconds });
 
@@ -170,11 +170,13 @@ export async function runExperiment(opts: ExperimentOptions): Promise<Experiment
 
 async function retrain(t: Track, m: Method, opts: ExperimentOptions): Promise<void> {
   const hg = m === 'hgdagger' || m === 'hgdagger+relabel';
-  const relabels = PRESET[m] === 'hgdagger+relabel' ? relabelLookup(t.passes, framesById(t.episodes)) : undefined;
+  const frames = framesById(t.episodes);
+  const relabels = PRESET[m] === 'hgdagger+relabel' ? relabelLookup(t.passes, frames) : undefined;
   const lag = opts.alignLabelsS ?? 0;
-  const plain = PRESET[m] === 'hgdagger+relabel' ? undefined : labelRule(PRESET[m], opts.daggerLabels);
-  // The relabel method compensates its replay passes itself; its live takeovers stay as recorded, like the paper's.
-  const rule = plain && lag > 0 ? withOperatorLag(plain, lag, framesById(t.episodes)) : plain;
+  const plain = relabels ? PRESET_RULES['hgdagger+relabel'] : labelRule(PRESET[m], opts.daggerLabels);
+  const aligned = lag > 0 ? withOperatorLag(plain, lag, frames) : plain;
+  // As the app does: relabels win where they exist, and elsewhere the live labels, lined up.
+  const rule = relabels ? withRelabels(aligned, relabels) : aligned;
   const set = aggregate(t.episodes, {
     preset: PRESET[m], rule, relabels,
     weighting: hg ? opts.hgWeighting : undefined, preIntervention: hg ? opts.preIntervention : undefined,

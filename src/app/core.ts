@@ -188,7 +188,6 @@ export class AppCore implements ApiService {
     this.session?.controller.hold(reason);
   }
 
-  /** Round 0 while the operator teaches; round N while policy vN drives in gated mode. */
   /** Measured reaction times: live labels are lined up by them when training. */
   private reactionTimes(): Record<string, number> {
     const out: Record<string, number> = {};
@@ -196,6 +195,7 @@ export class AppCore implements ApiService {
     return out;
   }
 
+  /** Round 0 while the operator teaches; round N while policy vN drives in gated mode. */
   private provenance(): { round: number; policyVersion: string | null } {
     // Asked on every recorded step: read the two fields, not the whole policy state.
     const version = this.policy.activeVersion;

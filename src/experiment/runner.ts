@@ -11,7 +11,7 @@
  * episodes when it runs alone). Each method retrains on all its data, warm-started.
  */
 import { DoubtThreshold } from '../control/doubt-threshold.ts';
-import { aggregate, PRESET_RULES, withRelabels, type AggregatePreset } from '../record/aggregate.ts';
+import { aggregate, withRelabels, type AggregatePreset, type LabelRule } from '../record/aggregate.ts';
 import { withOperatorLag } from '../record/label-lag.ts';
 import { relabelLookup } from '../relabel/lookup.ts';
 import type { RelabelPass } from '../relabel/pass.ts';
@@ -61,8 +61,7 @@ export async function runExperiment(opts: ExperimentOptions): Promise<Experiment
 
   const demos = Array.from({ length: E }, (_, i) => toEpisodeData(collect('expert', i, null), { id: `demo-${i}`, round: 0 }));
   progress(null, 0, 'collect');
-  const lag = opts.alignLabelsS ?? 0;
-  const policy0 = await opts.train(aggregate(demos, { preset: 'bc', rule: lag > 0 ? withOperatorLag(PRESET_RULES.bc, lag, framesById(demos)) : undefined }), null);
+  const policy0 = await opts.train(aggregate(demos, { preset: 'bc', rule: liveRule('bc', demos, opts) }), null);
   progress(null, 0, 'train');
   const eval0 = evaluate(policy0);
   progress(null, 0, 'evaluate');
@@ -70,7 +69,7 @@ export async function runExperiment(opts: ExperimentOptions): Promise<Experiment
   const demoS = demos.reduce((a, d) => a + (d.frames[d.frames.length - 1]?.t ?? 0), 0);
   const tracks = new Map<Method, Track>();
   for (const m of methods) {
-    const labels = demos.reduce((s, d) => s + countLabels(d, labelPreset(m), labelRule(labelPreset(m), opts.daggerLabels)), 0);
+    const labels = demos.reduce((s, d) => s + countLabels(d, labelPreset(m), liveRule(labelPreset(m), [d], opts)), 0);
     tracks.set(m, { episodes: [...demos], policy: policy0, labels, rows: [row(0, labels, E, eval0, 0, demoS)], operatorS: demoS, passes: [] });
   }
   const relabelling = tracks.get('hgdagger+relabel');
@@ -136,9 +135,10 @@ export async function runExperiment(opts: ExperimentOptions): Promise<Experiment
       const ep = takeDemonstration(collect('expert', nextDemo, null), `demo-${nextDemo}`, room);
       nextDemo++;
       // A demonstration with no label (too short to hold one) would loop forever.
-      if (!ep || countLabels(ep, 'bc') === 0) break;
+      const held = ep ? countLabels(ep, 'bc', liveRule('bc', [ep], opts)) : 0;
+      if (!ep || held === 0) break;
       bc.episodes.push(ep);
-      bc.labels += countLabels(ep, 'bc');
+      bc.labels += held;
       bc.operatorS += ep.frames[ep.frames.length - 1]?.t ?? 0;
     }
     progress('bc', round, 'collect');
@@ -170,19 +170,23 @@ export async function runExperiment(opts: ExperimentOptions): Promise<Experiment
 
 async function retrain(t: Track, m: Method, opts: ExperimentOptions): Promise<void> {
   const hg = m === 'hgdagger' || m === 'hgdagger+relabel';
-  const frames = framesById(t.episodes);
-  const relabels = PRESET[m] === 'hgdagger+relabel' ? relabelLookup(t.passes, frames) : undefined;
-  const lag = opts.alignLabelsS ?? 0;
-  const plain = relabels ? PRESET_RULES['hgdagger+relabel'] : labelRule(PRESET[m], opts.daggerLabels);
-  const aligned = lag > 0 ? withOperatorLag(plain, lag, frames) : plain;
+  const relabels = PRESET[m] === 'hgdagger+relabel' ? relabelLookup(t.passes, framesById(t.episodes)) : undefined;
+  const live = liveRule(PRESET[m], t.episodes, opts);
   // As the app does: relabels win where they exist, and elsewhere the live labels, lined up.
-  const rule = relabels ? withRelabels(aligned, relabels) : aligned;
+  const rule = relabels ? withRelabels(live, relabels) : live;
   const set = aggregate(t.episodes, {
     preset: PRESET[m], rule, relabels,
     weighting: hg ? opts.hgWeighting : undefined, preIntervention: hg ? opts.preIntervention : undefined,
   });
   t.labels = set.stats.frames;
   t.policy = await opts.train(set, t.policy);
+}
+
+/** A preset's labels as the experiment takes them: lined up by `alignLabelsS` when it is set. */
+function liveRule(preset: AggregatePreset, episodes: readonly EpisodeData[], opts: ExperimentOptions): LabelRule {
+  const plain = labelRule(preset, opts.daggerLabels);
+  const lag = opts.alignLabelsS ?? 0;
+  return lag > 0 ? withOperatorLag(plain, lag, framesById(episodes)) : plain;
 }
 
 function framesById(episodes: readonly EpisodeData[]): Map<string, EpisodeData['frames']> {
